@@ -1,0 +1,7 @@
+import type { CliIO } from '../io.js';
+
+/** Placeholder until its issue lands: says so plainly and exits 2. */
+export async function tuiCommand(_argv: string[], io: CliIO): Promise<number> {
+  io.stderr.write("pith: 'tui' is not built yet in this version.\n");
+  return 2;
+}
