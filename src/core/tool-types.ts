@@ -49,3 +49,25 @@ export type Decision = 'allow' | 'deny' | 'always';
 export type ApprovalMode = 'ask' | 'accept-edits' | 'read-only' | 'trust';
 
 export type AnchorMode = 'hash' | 'line' | 'off';
+
+/** What every tool receives. Tools never know they run inside a loop. */
+export interface ToolContext {
+  /** Absolute, real path of the project root. Every path a tool touches resolves inside it. */
+  root: string;
+  signal: AbortSignal;
+  /** Asked before a write or a command, per the approval policy (the framework applies the mode). */
+  approve(request: ApprovalRequest): Promise<Decision>;
+}
+
+/** A tool as the loop sees it. Built by a factory (`createReadTool(deps)`), wrapped by the framework. */
+export interface ToolSpec {
+  name: string;
+  /** Short: paid on every call. */
+  description: string;
+  /** JSON Schema of the arguments. */
+  params: JsonSchema;
+  /** What approval class it falls in. */
+  effect: 'read' | 'write' | 'command';
+  /** Never throws: failures come back as results with `error`. `args` is the parsed JSON the model sent. */
+  execute(args: unknown, ctx: ToolContext): Promise<ToolResult>;
+}
