@@ -1,0 +1,125 @@
+import type { Message, ToolCall, ToolSchema, TokenBreakdown } from '../core/index.js';
+import { countMessage, countTools, REPLY_PRIMING, type Tokenizer } from '../tokens/index.js';
+
+/** One tool output in the history, with what we need to prune it well. */
+interface ToolEntry {
+  index: number;
+  name: string;
+  /** The file the call was about (its `path` argument), if any. */
+  path: string | null;
+  /** Model-turn number that produced it. */
+  turn: number;
+  stubbed: boolean;
+}
+
+export interface ShrinkResult {
+  stubbed: number;
+  savedTokens: number;
+  /** Files whose outputs left the context: the tool layer must serve them in full again. */
+  paths: string[];
+}
+
+/**
+ * The fresh context of one step: system prompt, the task message (task + carry-forward +
+ * excerpts), then the turns. Shrinking replaces old tool outputs with one-line stubs, oldest
+ * and stale-first, in one block, so the prefix the provider caches stays stable between calls.
+ */
+export class Conversation {
+  private readonly msgs: Message[];
+  private readonly toolEntries: ToolEntry[] = [];
+  private readonly changedAtTurn = new Map<string, number>();
+  private turn = 0;
+
+  constructor(
+    system: string,
+    private readonly taskText: string,
+    private readonly excerptsText: string,
+  ) {
+    const user = excerptsText ? `${taskText}\n\n${excerptsText}` : taskText;
+    this.msgs = [
+      { role: 'system', content: system },
+      { role: 'user', content: user },
+    ];
+  }
+
+  messages(): Message[] {
+    return this.msgs;
+  }
+
+  addAssistant(content: string, toolCalls: ToolCall[]): void {
+    this.turn++;
+    this.msgs.push(toolCalls.length ? { role: 'assistant', content, toolCalls } : { role: 'assistant', content });
+  }
+
+  addToolResult(call: ToolCall, content: string, path: string | null, asUserText: boolean): void {
+    this.toolEntries.push({ index: this.msgs.length, name: call.name, path, turn: this.turn, stubbed: false });
+    this.msgs.push(
+      asUserText
+        ? { role: 'user', content: `[${call.name} result]\n${content}` }
+        : { role: 'tool', toolCallId: call.id, name: call.name, content },
+    );
+  }
+
+  /** Append a line to the newest tool output (hook results, budget notes). */
+  appendToLast(text: string, toolName?: string): void {
+    const entry = [...this.toolEntries].reverse().find((e) => !toolName || e.name === toolName) ?? this.toolEntries.at(-1);
+    if (!entry) {
+      this.msgs.push({ role: 'user', content: text });
+      return;
+    }
+    const m = this.msgs[entry.index]!;
+    m.content = `${m.content}\n${text}`;
+  }
+
+  markChanged(path: string): void {
+    this.changedAtTurn.set(path, this.turn);
+  }
+
+  breakdown(tok: Tokenizer, tools: readonly ToolSchema[]): { total: number; breakdown: TokenBreakdown } {
+    const counts = this.msgs.map((m) => countMessage(tok, m));
+    const excerpts = this.excerptsText ? tok.count(this.excerptsText) : 0;
+    const toolTokens = countTools(tok, tools);
+    const breakdown: TokenBreakdown = {
+      system: counts[0]!,
+      tools: toolTokens,
+      task: counts[1]! - excerpts + REPLY_PRIMING,
+      excerpts,
+      history: counts.slice(2).reduce((a, b) => a + b, 0),
+    };
+    const total = counts.reduce((a, b) => a + b, 0) + toolTokens + REPLY_PRIMING;
+    return { total, breakdown };
+  }
+
+  /**
+   * Stub old tool outputs until the request is at most `target` tokens. Never touches the
+   * outputs of the newest turn (the model may still need them to finish the current edit).
+   * Order: outputs about files changed since they were produced, then oldest first.
+   */
+  shrink(tok: Tokenizer, tools: readonly ToolSchema[], target: number, stubFor: (name: string, path: string | null, tokens: number, full: string) => string): ShrinkResult {
+    let { total } = this.breakdown(tok, tools);
+    const result: ShrinkResult = { stubbed: 0, savedTokens: 0, paths: [] };
+    const candidates = this.toolEntries
+      .filter((e) => !e.stubbed && e.turn < this.turn)
+      .sort((a, b) => Number(this.isStale(b)) - Number(this.isStale(a)) || a.index - b.index);
+    for (const e of candidates) {
+      if (total <= target) break;
+      const m = this.msgs[e.index]!;
+      const before = countMessage(tok, m);
+      const tokens = tok.count(m.content);
+      m.content = stubFor(e.name, e.path, tokens, m.content);
+      e.stubbed = true;
+      const saved = before - countMessage(tok, m);
+      total -= saved;
+      result.savedTokens += saved;
+      result.stubbed++;
+      if (e.path && !result.paths.includes(e.path)) result.paths.push(e.path);
+    }
+    return result;
+  }
+
+  private isStale(e: ToolEntry): boolean {
+    if (!e.path) return false;
+    const changed = this.changedAtTurn.get(e.path);
+    return changed !== undefined && changed > e.turn;
+  }
+}

@@ -1,0 +1,141 @@
+import type { RunStatus, ToolCall } from '../core/index.js';
+import { costUsd, type Tokenizer } from '../tokens/index.js';
+import { TELEMETRY_VERSION, type TelemetryRecord } from '../telemetry/index.js';
+import { BudgetTracker } from './budget.js';
+import { Conversation } from './conversation.js';
+import { LoopGuard } from './loop-guard.js';
+import { callModel } from './model-call.js';
+import { EXECUTOR_SYSTEM_PROMPT } from './system-prompt.js';
+import { parseTextToolCalls, splitThinking } from './text-tool-calls.js';
+import { runToolTurn, type TurnState } from './tool-turn.js';
+import { describeToolsAsText } from './tools-as-text.js';
+import type { ExecutorDeps, ExecutorOptions, ExecutorResult } from './types.js';
+
+/** Shrink to this share of the context limit, so the next calls don't shrink again at once. */
+const SHRINK_TARGET = 0.6;
+
+/**
+ * Run one bounded task against one model. Before every call the exact request is counted;
+ * a request that would break the context window is shrunk first, one that would break the
+ * step's budget is never sent.
+ */
+export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Promise<ExecutorResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const tok = deps.tokenizer;
+  const toolSchemas = deps.tools.schemas();
+  const sentSchemas = opts.toolsInText ? [] : toolSchemas;
+  const toolNames = new Set(toolSchemas.map((t) => t.name));
+  let system = EXECUTOR_SYSTEM_PROMPT;
+  if (opts.conventions) system += `\n\nProject conventions:\n${opts.conventions}`;
+  if (opts.toolsInText) system += `\n\n${describeToolsAsText(toolSchemas)}`;
+  const conv = new Conversation(system, opts.task, opts.excerpts ?? '');
+  const budget = new BudgetTracker(opts.budget, opts.price, opts.replyReserve);
+  const guard = new LoopGuard();
+  const state: TurnState = { call: 0, toolCalls: 0, staleEdits: 0, malformedCalls: 0, changedFiles: new Set() };
+  const acc = { input: 0, output: 0, cached: null as number | null, reasoning: null as number | null, counted: 0, first: 0, peak: 0, saved: 0 };
+  const contextLimit = opts.contextTokens - opts.replyReserve;
+  const base = { v: TELEMETRY_VERSION, session: opts.ids.session, run: opts.ids.run, profile: opts.ids.profile, model: opts.model, step: opts.ids.step };
+  const write = (r: Record<string, unknown>) => void deps.sink.write({ ...base, ts: new Date().toISOString(), ...r } as TelemetryRecord).catch(() => {});
+
+  let status: RunStatus = 'ok';
+  let summary = '';
+  let pendingNote: string | null = null;
+
+  while (true) {
+    if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
+    let { total, breakdown } = conv.breakdown(tok, sentSchemas);
+    if (total > contextLimit) {
+      const shrunk = conv.shrink(tok, sentSchemas, Math.floor(contextLimit * SHRINK_TARGET), (name, path, tokens, full) => {
+        const id = deps.tools.keep(full);
+        return `[${name}${path ? ` ${path}` : ''}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
+      });
+      acc.saved += shrunk.savedTokens;
+      deps.tools.forgetShown(shrunk.paths);
+      ({ total, breakdown } = conv.breakdown(tok, sentSchemas));
+      if (total > contextLimit) { status = 'error'; summary = `the request (${total} tokens) does not fit the context window (${contextLimit} usable) even after pruning`; break; }
+    }
+    const verdict = budget.check(total);
+    if (verdict.kind === 'exhausted') { status = 'budget_exhausted'; summary = verdict.reason; break; }
+    state.call++;
+    acc.first ||= total;
+    acc.peak = Math.max(acc.peak, total);
+    acc.counted += total;
+    deps.emit({ type: 'call_start', call: state.call, countedTokens: total, breakdown, contextTokens: opts.contextTokens });
+    const callStarted = now();
+    const outcome = await callModel(deps.provider, { model: opts.model, messages: conv.messages(), tools: sentSchemas.length ? sentSchemas : undefined, maxTokens: verdict.maxReplyTokens }, opts.signal, deps.emit);
+    const usage = outcome.kind === 'ok' ? outcome.usage : null;
+    const outTok = usage?.output_tokens ?? tok.count(outcome.text) + outcome.toolCalls.reduce((n, c) => n + tok.count(c.arguments), 0);
+    const inTok = usage?.input_tokens ?? total;
+    const cost = costUsd({ input_tokens: inTok, output_tokens: outTok, cached_input_tokens: usage?.cached_input_tokens ?? null }, opts.price);
+    budget.spend(inTok, outTok, cost);
+    acc.input += inTok;
+    acc.output += outTok;
+    if (usage?.cached_input_tokens != null) acc.cached = (acc.cached ?? 0) + usage.cached_input_tokens;
+    if (usage?.reasoning_tokens != null) acc.reasoning = (acc.reasoning ?? 0) + usage.reasoning_tokens;
+    const durationMs = now() - callStarted;
+    deps.emit({ type: 'call_end', call: state.call, usage, countedTokens: total, costUsd: cost, durationMs });
+    write({
+      kind: 'call', call: state.call, input_tokens: usage?.input_tokens ?? null, output_tokens: usage?.output_tokens ?? null,
+      cached_input_tokens: usage?.cached_input_tokens ?? null, reasoning_tokens: usage?.reasoning_tokens ?? null,
+      counted_tokens: total, breakdown, cost_usd: cost, duration_ms: durationMs,
+      status: outcome.kind === 'ok' ? 'ok' : outcome.errorKind === 'aborted' ? 'aborted' : 'error',
+      finish_reason: outcome.kind === 'ok' ? outcome.finishReason : null, error_kind: outcome.kind === 'error' ? outcome.errorKind : null, retries: outcome.retries,
+    });
+    if (outcome.kind === 'error') {
+      status = outcome.errorKind === 'aborted' ? 'aborted' : 'error';
+      summary = outcome.errorKind === 'aborted' ? 'cancelled' : `model call failed (${outcome.errorKind}): ${outcome.message}`;
+      break;
+    }
+
+    const { visible } = splitThinking(outcome.text);
+    let calls: ToolCall[] = outcome.toolCalls;
+    let asUserText = false;
+    if (calls.length === 0) {
+      calls = parseTextToolCalls(visible, toolNames, `t${state.call}_`);
+      asUserText = calls.length > 0;
+    }
+    const perTurn = Math.min(opts.maxCallsPerTurn ?? 16, budget.toolCallsLeft());
+    const dropped = Math.max(0, calls.length - perTurn);
+    if (dropped > 0) calls = calls.slice(0, Math.max(0, perTurn));
+    conv.addAssistant(visible, asUserText ? [] : calls);
+    if (calls.length === 0) {
+      if (dropped > 0) { status = 'budget_exhausted'; summary = `tool-call budget reached (${opts.budget.toolCalls})`; break; }
+      summary = visible || (outcome.finishReason === 'length' ? 'the reply hit its token cap' : 'done');
+      break;
+    }
+
+    const turn = await runToolTurn(calls, asUserText, conv, guard, deps, state, (r) => write(r), opts.signal);
+    budget.toolCalls = state.toolCalls;
+    if (dropped > 0) conv.appendToLast(`[${dropped} more tool calls in that reply were not run: at most ${perTurn} per reply]`);
+    if (turn.changed.length > 0 && deps.hooks && !opts.signal.aborted) {
+      const hook = await deps.hooks.run([...state.changedFiles], opts.signal);
+      if (hook) {
+        conv.appendToLast(hook.output, lastEditTool(calls));
+        deps.emit({ type: 'hook_result', command: hook.command, ok: hook.ok, tokens: tok.count(hook.output) });
+      }
+    }
+    if (turn.looped) { status = 'loop'; summary = 'stopped: the same failing tool call three times in a row'; break; }
+    if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
+    const level = budget.crossedLevel(total);
+    if (level) {
+      deps.emit({ type: 'budget_warning', used: budget.tokens, limit: opts.budget.tokens, level });
+      pendingNote = budget.noteFor(level);
+    }
+    if (pendingNote) { conv.appendToLast(pendingNote); pendingNote = null; }
+  }
+
+  return {
+    status, summary, calls: state.call, toolCalls: state.toolCalls,
+    inputTokens: acc.input, outputTokens: acc.output, cachedInputTokens: acc.cached, reasoningTokens: acc.reasoning,
+    countedTokens: acc.counted, costUsd: budget.usd, durationMs: now() - started,
+    firstRequestTokens: acc.first, peakRequestTokens: acc.peak, changedFiles: [...state.changedFiles],
+    staleEdits: state.staleEdits, malformedCalls: state.malformedCalls, shrinkSavedTokens: acc.saved,
+  };
+}
+
+function lastEditTool(calls: ToolCall[]): string | undefined {
+  return [...calls].reverse().find((c) => c.name === 'edit' || c.name === 'write')?.name;
+}
+
+export type { Tokenizer };

@@ -1,0 +1,108 @@
+import type { ToolCall, ToolResult } from '../core/index.js';
+import type { TelemetryRecord } from '../telemetry/index.js';
+import { parseLenientJson } from './json-repair.js';
+import type { LoopGuard } from './loop-guard.js';
+import type { Conversation } from './conversation.js';
+import type { ExecutorDeps } from './types.js';
+
+export interface TurnState {
+  call: number;
+  toolCalls: number;
+  staleEdits: number;
+  malformedCalls: number;
+  changedFiles: Set<string>;
+}
+
+export interface TurnOutcome {
+  /** Files changed in this turn. */
+  changed: string[];
+  /** Three identical failing calls in a row. */
+  looped: boolean;
+}
+
+/**
+ * Execute one reply's tool calls in order and add their results to the conversation.
+ * Malformed arguments are repaired when possible, else answered with a one-line correction;
+ * identical calls on unchanged files are served from the loop guard.
+ */
+export async function runToolTurn(
+  calls: ToolCall[],
+  asUserText: boolean,
+  conv: Conversation,
+  guard: LoopGuard,
+  deps: ExecutorDeps,
+  state: TurnState,
+  record: (r: Omit<TelemetryRecord & { kind: 'tool' }, 'v' | 'ts' | 'session' | 'run' | 'profile' | 'model' | 'step'>) => void,
+  signal: AbortSignal,
+): Promise<TurnOutcome> {
+  const changed: string[] = [];
+  let looped = false;
+  for (const call of calls) {
+    if (signal.aborted) break;
+    const started = (deps.now ?? Date.now)();
+    const args = normaliseArgs(call.arguments);
+    if (args === null) state.malformedCalls++;
+    const key = guard.key(call.name, args ?? call.arguments);
+    deps.emit({ type: 'tool_start', id: call.id, name: call.name, args: call.arguments });
+    let result: ToolResult;
+    let cached = false;
+    const earlier = args === null ? undefined : guard.earlier(key);
+    if (args === null) {
+      result = errorResult('bad_args', `${call.name}: arguments are not valid JSON. Send one JSON object, e.g. {"path":"src/a.ts"}.`);
+    } else if (earlier) {
+      cached = true;
+      result = { ...earlier.result, forModel: `Same call as in turn ${earlier.call}, files unchanged: the result above still holds.`, meta: { ...earlier.result.meta, tokens: 12, cached: true } };
+    } else {
+      result = await deps.tools.run(call.name, args, signal);
+      guard.remember(key, result, state.call);
+    }
+    state.toolCalls++;
+    if (result.error?.type === 'stale') state.staleEdits++;
+    const files = result.meta.changedFiles ?? [];
+    if (files.length > 0 || call.name === 'bash') guard.bump();
+    for (const f of files) {
+      state.changedFiles.add(f);
+      conv.markChanged(f);
+      changed.push(f);
+    }
+    if (files.length) await deps.onFilesChanged?.(files);
+    if (guard.recordOutcome(key, Boolean(result.error))) looped = true;
+    conv.addToolResult(call, result.forModel, pathOf(args), asUserText);
+    const duration = (deps.now ?? Date.now)() - started;
+    deps.emit({ type: 'tool_end', id: call.id, name: call.name, display: result.display ?? firstLine(result.forModel), tokens: result.meta.tokens, error: result.error?.message, cached });
+    record({ kind: 'tool', call: state.call, tool: call.name, tokens: result.meta.tokens, truncated: result.meta.truncated, cached, error_type: result.error?.type ?? null, duration_ms: duration, status: result.error ? 'error' : 'ok' });
+    if (looped) break;
+  }
+  return { changed, looped };
+}
+
+/** Valid JSON text of the arguments (repaired if needed), or null when nothing parses to an object. */
+function normaliseArgs(raw: string): string | null {
+  if (raw.trim() === '') return '{}';
+  try {
+    const v = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? raw : null;
+  } catch {
+    const v = parseLenientJson(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : null;
+  }
+}
+
+function pathOf(args: string | null): string | null {
+  if (!args) return null;
+  try {
+    const p = (JSON.parse(args) as { path?: unknown }).path;
+    return typeof p === 'string' ? p.replace(/^\.\//, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorResult(type: 'bad_args', message: string): ToolResult {
+  return { forModel: `Error: ${message}`, meta: { tokens: 0, truncated: false }, error: { type, message } };
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n', 1)[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

@@ -1,0 +1,74 @@
+import type { EngineEvent, Provider, RunStatus, ToolResult, ToolSchema } from '../core/index.js';
+import type { Price, Tokenizer } from '../tokens/index.js';
+import type { TelemetrySink } from '../telemetry/index.js';
+import type { StepBudget } from './budget.js';
+
+/** What the loop needs of the tool layer (adapted from the toolset by the composition root). */
+export interface ToolRunner {
+  schemas(): ToolSchema[];
+  /** Runs a tool by name with the raw JSON text the model sent. Never throws. */
+  run(name: string, argsJson: string, signal: AbortSignal): Promise<ToolResult>;
+  /** The model's context no longer holds earlier outputs about these files: serve them in full again. */
+  forgetShown(paths: string[]): void;
+  /** Keep a full text retrievable by the `recall` tool; returns its id. */
+  keep(text: string): string;
+}
+
+/** Runs the project's checks after a turn's edits; null when there is nothing to run. */
+export interface HookRunner {
+  run(changedFiles: string[], signal: AbortSignal): Promise<{ command: string; ok: boolean; output: string } | null>;
+}
+
+export interface ExecutorDeps {
+  provider: Provider;
+  tools: ToolRunner;
+  tokenizer: Tokenizer;
+  sink: TelemetrySink;
+  emit: (event: EngineEvent) => void;
+  hooks?: HookRunner;
+  /** Told about every file a tool changed (index refresh, undo snapshots). */
+  onFilesChanged?: (paths: string[]) => void | Promise<void>;
+  now?: () => number;
+}
+
+export interface ExecutorOptions {
+  task: string;
+  /** Pre-loaded context for plan steps: carry-forward summary, plan outline, excerpts. */
+  excerpts?: string;
+  conventions?: string;
+  model: string;
+  contextTokens: number;
+  /** Tokens kept free for the reply in every call. */
+  replyReserve: number;
+  budget: StepBudget;
+  price: Price;
+  /** Who this run is, for telemetry. */
+  ids: { session: string; run: string; profile: string; step: string | null };
+  signal: AbortSignal;
+  /** Describe tools in the prompt and parse calls from text (endpoints without tool support). */
+  toolsInText?: boolean;
+  /** Most tool calls executed from one reply; the rest are dropped with a note. */
+  maxCallsPerTurn?: number;
+}
+
+export interface ExecutorResult {
+  status: RunStatus;
+  /** The model's final text, or why it stopped. */
+  summary: string;
+  calls: number;
+  toolCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  countedTokens: number;
+  costUsd: number;
+  durationMs: number;
+  firstRequestTokens: number;
+  peakRequestTokens: number;
+  changedFiles: string[];
+  staleEdits: number;
+  malformedCalls: number;
+  /** Tokens saved by stubbing old outputs. */
+  shrinkSavedTokens: number;
+}

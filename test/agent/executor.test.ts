@@ -1,0 +1,130 @@
+import { describe, it, expect } from 'vitest';
+import type { EngineEvent } from '../../src/core/index.js';
+import { runExecutor, type ExecutorOptions } from '../../src/agent/index.js';
+import { getTokenizer, countRequest } from '../../src/tokens/index.js';
+import { createMemorySink } from '../../src/telemetry/index.js';
+import { fakeProvider, fakeTools } from './fakes.js';
+
+const bigFile = Array.from({ length: 400 }, (_, i) => `line ${i} of a long file with some words in it`).join('\n');
+
+async function run(reply: Parameters<typeof fakeProvider>[0], over: Partial<ExecutorOptions> = {}, files: Record<string, string> = { 'a.ts': 'const x = 1;\n', 'big.ts': bigFile }) {
+  const tokenizer = await getTokenizer();
+  const { provider, requests } = fakeProvider(reply);
+  const tools = fakeTools(files);
+  const sink = createMemorySink();
+  const events: EngineEvent[] = [];
+  const result = await runExecutor(
+    {
+      task: 'change x to 2', model: 'm', contextTokens: 32_000, replyReserve: 1_000,
+      budget: { tokens: 100_000, toolCalls: 40 }, price: { input: 1, output: 2 },
+      ids: { session: 's', run: 'r', profile: 'p', step: null }, signal: new AbortController().signal, ...over,
+    },
+    { provider, tools: tools.runner, tokenizer, sink, emit: (e) => events.push(e) },
+  );
+  return { result, requests, tools, sink, events, tokenizer };
+}
+
+describe('executor loop', () => {
+  it('reads, edits and finishes; telemetry has a record per call and tool', async () => {
+    const { result, tools, sink, requests } = await run((_req, n) =>
+      n === 1 ? { calls: [['read', { path: 'a.ts' }]] } : n === 2 ? { calls: [['edit', { path: 'a.ts', old: '1', new: '2' }]] } : { text: 'x is now 2' });
+    expect(result.status).toBe('ok');
+    expect(result.summary).toBe('x is now 2');
+    expect(tools.files['a.ts']).toBe('const x = 2;\n');
+    expect(result.changedFiles).toEqual(['a.ts']);
+    expect(requests).toHaveLength(3);
+    expect(sink.records.filter((r) => r.kind === 'call')).toHaveLength(3);
+    expect(sink.records.filter((r) => r.kind === 'tool').map((r) => (r as { tool: string }).tool)).toEqual(['read', 'edit']);
+    // The tool result reaches the model as a tool message tied to its call.
+    const last = requests[2]!.messages.at(-1)!;
+    expect(last.role).toBe('tool');
+  });
+
+  it('never sends a request over the step budget and stops with budget_exhausted', async () => {
+    const budget = 6_000;
+    const { result, requests, tokenizer } = await run((_req, n) => ({ calls: [['read', { path: 'big.ts', n }]] }), { budget: { tokens: budget, toolCalls: 100 } });
+    expect(result.status).toBe('budget_exhausted');
+    let spent = 0;
+    for (const req of requests) {
+      const counted = countRequest(tokenizer, req.messages, req.tools ?? []).total;
+      expect(spent + counted + (req.maxTokens ?? 0)).toBeLessThanOrEqual(budget);
+      spent += counted; // output of these fake calls is ~ the tool-call arguments, counted by the loop too
+    }
+    expect(result.inputTokens + result.outputTokens).toBeLessThanOrEqual(budget);
+  });
+
+  it('warns at 70% and tells the model to finish at 90%', async () => {
+    const { events, requests } = await run((_req, n) => ({ calls: [['read', { path: 'a.ts', n }]] }), { budget: { tokens: 8_000, toolCalls: 100 }, replyReserve: 200 });
+    const levels = events.filter((e) => e.type === 'budget_warning').map((e) => (e as { level: number }).level);
+    expect(levels).toEqual([70, 90]);
+    expect(JSON.stringify(requests.at(-1)!.messages)).toContain('Finish now');
+  });
+
+  it('keeps every request inside the context window by stubbing old outputs, with recall ids', async () => {
+    const { result, requests, tools, tokenizer } = await run((_req, n) => (n < 8 ? { calls: [['read', { path: 'big.ts', n }]] } : { text: 'done' }), { contextTokens: 9_000, replyReserve: 1_000 });
+    expect(result.status).toBe('ok');
+    for (const req of requests) expect(countRequest(tokenizer, req.messages, req.tools ?? []).total).toBeLessThanOrEqual(8_000);
+    expect(result.shrinkSavedTokens).toBeGreaterThan(0);
+    expect(tools.kept.length).toBeGreaterThan(0);
+    expect(tools.forgotten).toContain('big.ts');
+    expect(JSON.stringify(requests.at(-1)!.messages)).toContain('recall {\\"id\\":\\"k1\\"}');
+  });
+
+  it('serves an identical call from the loop guard, but re-runs a read after an edit', async () => {
+    const script = [
+      { calls: [['read', { path: 'a.ts' }]] },
+      { calls: [['read', { path: 'a.ts' }]] },
+      { calls: [['edit', { path: 'a.ts', old: '1', new: '2' }]] },
+      { calls: [['read', { path: 'a.ts' }]] },
+      { text: 'ok' },
+    ] as const;
+    const { tools, events } = await run((_r, n) => script[n - 1] as never);
+    expect(tools.ran.map((r) => r.name)).toEqual(['read', 'edit', 'read']);
+    expect(events.filter((e) => e.type === 'tool_end' && e.cached)).toHaveLength(1);
+  });
+
+  it('ends with status loop after three identical failing calls', async () => {
+    const { result, tools } = await run(() => ({ calls: [['fail', { path: 'a.ts' }]] }));
+    expect(result.status).toBe('loop');
+    expect(tools.ran).toHaveLength(3);
+  });
+
+  it('runs a tool call written as JSON text (small-model style), repairing it', async () => {
+    const { result, tools, requests } = await run((_r, n) => (n === 1 ? { text: "```json\n{'tool': 'read', 'arguments': {'path': 'a.ts',}}\n```" } : { text: 'fine' }));
+    expect(result.status).toBe('ok');
+    expect(tools.ran).toEqual([{ name: 'read', args: '{"path":"a.ts"}' }]);
+    expect(requests[1]!.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining('[read result]') });
+  });
+
+  it('answers unparseable arguments and unknown tools with a correction, not a crash', async () => {
+    const { result, requests } = await run((_r, n) =>
+      n === 1 ? { raw: [{ id: 'x', name: 'read', arguments: '{path: ' }] } : n === 2 ? { calls: [['nosuch', {}]] } : { text: 'gave up' });
+    expect(result.status).toBe('ok');
+    expect(result.malformedCalls).toBe(1);
+    const msgs = JSON.stringify(requests[2]!.messages);
+    expect(msgs).toContain('not valid JSON');
+    expect(msgs).toContain('unknown tool nosuch');
+  });
+
+  it('drops tool calls past the per-reply cap with a note', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => ['read', { path: 'a.ts', i }] as [string, unknown]);
+    const { tools, requests } = await run((_r, n) => (n === 1 ? { calls: many } : { text: 'ok' }), { maxCallsPerTurn: 5 });
+    expect(tools.ran).toHaveLength(5);
+    expect(JSON.stringify(requests[1]!.messages)).toContain('45 more tool calls');
+  });
+
+  it('stops promptly when aborted mid-stream', async () => {
+    const ctrl = new AbortController();
+    const { result } = await run(() => {
+      ctrl.abort();
+      return [{ type: 'text_delta', text: 'partial' }];
+    }, { signal: ctrl.signal });
+    expect(result.status).toBe('aborted');
+  });
+
+  it('reports a provider failure as status error with the reason', async () => {
+    const { result } = await run(() => [{ type: 'error', kind: 'server', message: '500 after 4 retries', partial: { text: '', toolCalls: [] } }]);
+    expect(result.status).toBe('error');
+    expect(result.summary).toContain('500 after 4 retries');
+  });
+});
