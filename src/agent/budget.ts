@@ -58,7 +58,7 @@ export class BudgetTracker {
   fraction(ahead = 0): number {
     const t = (this.tokens + ahead) / this.budget.tokens;
     const d = this.budget.usd ? this.usd / this.budget.usd : 0;
-    return Math.max(t, d, this.toolCalls / this.budget.toolCalls);
+    return Math.max(t, d, this.budget.toolCalls > 0 ? this.toolCalls / this.budget.toolCalls : 0);
   }
 
   /**

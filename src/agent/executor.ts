@@ -26,7 +26,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   const toolSchemas = deps.tools.schemas();
   const sentSchemas = opts.toolsInText ? [] : toolSchemas;
   const toolNames = new Set(toolSchemas.map((t) => t.name));
-  let system = EXECUTOR_SYSTEM_PROMPT;
+  let system = opts.systemPrompt ?? EXECUTOR_SYSTEM_PROMPT;
   if (opts.conventions) system += `\n\nProject conventions:\n${opts.conventions}`;
   if (opts.toolsInText) system += `\n\n${describeToolsAsText(toolSchemas)}`;
   const conv = new Conversation(system, opts.task, opts.excerpts ?? '');

@@ -8,8 +8,8 @@ export interface ToolRunner {
   schemas(): ToolSchema[];
   /** Runs a tool by name with the raw JSON text the model sent. Never throws. */
   run(name: string, argsJson: string, signal: AbortSignal): Promise<ToolResult>;
-  /** The model's context no longer holds earlier outputs about these files: serve them in full again. */
-  forgetShown(paths: string[]): void;
+  /** The model's context no longer holds earlier outputs about these files ('all': a fresh context): serve them in full again. */
+  forgetShown(paths: string[] | 'all'): void;
   /** Keep a full text retrievable by the `recall` tool; returns its id. */
   keep(text: string): string;
 }
@@ -33,6 +33,8 @@ export interface ExecutorDeps {
 
 export interface ExecutorOptions {
   task: string;
+  /** Replaces the executor's system prompt (the planner uses its own). */
+  systemPrompt?: string;
   /** Pre-loaded context for plan steps: carry-forward summary, plan outline, excerpts. */
   excerpts?: string;
   conventions?: string;

@@ -71,6 +71,8 @@ export interface StepRecord extends RecordBase, Totals {
   status: StepStatus;
   estimate_low: number | null;
   estimate_high: number | null;
+  /** The uncalibrated estimate the range was derived from (calibration learns actual / raw). */
+  estimate_raw?: number | null;
 }
 
 export interface RunRecord extends RecordBase, Totals {
@@ -86,6 +88,7 @@ export interface RunRecord extends RecordBase, Totals {
   malformed_calls: number;
   estimate_low: number | null;
   estimate_high: number | null;
+  estimate_raw?: number | null;
 }
 
 export type TelemetryRecord = CallRecord | ToolRecord | StepRecord | RunRecord;

@@ -44,7 +44,7 @@ export function fakeTools(files: Record<string, string>) {
       if (name === 'fail') return result('Error: nope', { error: { type: 'failed', message: 'nope' } });
       return result(`Error: unknown tool ${name}`, { error: { type: 'unknown_tool', message: `unknown tool ${name}` } });
     },
-    forgetShown: (paths) => void forgotten.push(...paths),
+    forgetShown: (paths) => void forgotten.push(...(paths === 'all' ? ['*'] : paths)),
     keep: (text) => (kept.push(text), `k${kept.length}`),
   };
   return { runner, ran, kept, forgotten, files };

@@ -1,0 +1,12 @@
+export * from './types.js';
+export { parsePlan, type ParseResult } from './parse.js';
+export { renderPlanMarkdown, readPlanMarkdown } from './markdown.js';
+export { savePlan, loadPlan, latestPlanId, syncFromMarkdown, planPaths, newPlanId } from './store.js';
+export { startReview, reviewReducer, approvedPlan, type ReviewState, type ReviewAction } from './review.js';
+export { calibrate, rawStepEstimate, sumRanges, quantile, type Range } from './estimate.js';
+export { estimatePlan, type PlanEstimate, type PlanEstimateInput } from './plan-estimate.js';
+export { carryForward, diffstat } from './carry-forward.js';
+export { buildExcerpts } from './excerpts.js';
+export { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
+export { writePlan, flagUnknown, PLANNER_SYSTEM_PROMPT, type PlannerInput, type PlannerOutput } from './planner.js';
+export { runPlan, type PlanRunDeps, type PlanRunOptions, type PlanRunResult, type PlanStatus } from './runner.js';
