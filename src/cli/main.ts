@@ -26,7 +26,29 @@ function help(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/** Global options that take a value; they may stand before the command name. */
+const GLOBAL_VALUE_FLAGS = new Set(['--profile', '--model', '--endpoint']);
+
+/** `pith --profile x chat hi` -> `pith chat --profile x hi`: commands parse the global flags themselves. */
+export function hoistCommand(argv: string[]): string[] {
+  const globals: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    if (GLOBAL_VALUE_FLAGS.has(a) && i + 1 < argv.length) {
+      globals.push(a, argv[i + 1]!);
+      i += 2;
+    } else if ([...GLOBAL_VALUE_FLAGS].some((f) => a.startsWith(`${f}=`))) {
+      globals.push(a);
+      i += 1;
+    } else break;
+  }
+  if (globals.length === 0 || i >= argv.length) return argv;
+  return [argv[i]!, ...globals, ...argv.slice(i + 1)];
+}
+
+export async function main(rawArgv: string[], io: CliIO): Promise<number> {
+  const argv = hoistCommand(rawArgv);
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.stdout.write(version() + '\n');

@@ -1,7 +1,78 @@
+import { parseArgs } from 'node:util';
+import { runExecutor } from '../../agent/index.js';
+import { PithError } from '../../core/index.js';
+import { createPrintApprover } from '../approve.js';
+import { createEngine, newRunId } from '../engine.js';
 import type { CliIO } from '../io.js';
+import { createEventPrinter } from '../print-events.js';
+import { exitCodeFor, totals, writeRunRecord } from '../run-record.js';
+import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 
-/** Placeholder until its issue lands: says so plainly and exits 2. */
-export async function runCommand(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr.write("pith: 'run' is not built yet in this version.\n");
-  return 2;
+const USAGE = `usage: pith run "task" [--profile NAME] [--model ID] [--endpoint URL] [--json]
+                [--max-tokens N] [--max-usd X] [--yes]
+
+Runs one task with the budget-capped executor in the project of the current directory,
+streaming what happens, and ends with one summary line: tokens in/out, calls, tools, cost,
+duration, status. Every call and tool is recorded in .pith/telemetry.jsonl.
+
+options:
+  --max-tokens N   cap for this run in tokens (input + output over all calls; default: the
+                   profile's budget.step_tokens)
+  --max-usd X      cap in dollars (default: the profile's budget.max_usd)
+  --yes            approve every edit and command without asking (approval mode "trust")
+  --json           JSONL events on stdout instead of text
+  --profile, --model, --endpoint   as for every command (CONFIG.md)
+
+exit codes: 0 done, 1 failed, 2 usage or config error, 3 budget exhausted, 130 interrupted`;
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { ...RUNTIME_ARG_OPTIONS, json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'max-tokens': { type: 'string' }, 'max-usd': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    io.stderr.write(`pith run: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) return io.stdout.write(USAGE + '\n'), 0;
+  const task = positionals.join(' ').trim();
+  if (!task) return io.stderr.write(`pith run: the task is empty.\n\n${USAGE}\n`), 2;
+  try {
+    const maxTokens = numberOption(values['max-tokens'], '--max-tokens');
+    const maxUsd = numberOption(values['max-usd'], '--max-usd');
+    const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
+    if (typeof runtime === 'number') return runtime;
+    const engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined });
+    const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
+    const runId = newRunId();
+    const started = Date.now();
+    emit({ type: 'run_start', runId, task, profile: runtime.profileName, model: runtime.provider.model });
+    await engine.index.build({ signal: io.signal }).catch(() => undefined);
+    const result = await runExecutor(
+      {
+        ...engine.baseOptions(io.signal), task,
+        budget: { tokens: maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: maxUsd ?? runtime.budget.maxUsd },
+        ids: { session: engine.sessionId, run: runId, profile: runtime.profileName, step: null },
+      },
+      engine.executorDeps(emit),
+    );
+    await engine.snapshots.commit(runId).catch(() => null);
+    const durationMs = Date.now() - started;
+    await writeRunRecord(engine, { runId, mode: 'run', task, status: result.status, results: [result], steps: 0, durationMs, model: runtime.provider.model });
+    const t = totals([result]);
+    if (!values.json && result.summary && result.status !== 'ok') io.stdout.write(`\n${result.summary}`);
+    emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
+    return exitCodeFor(result.status);
+  } catch (e) {
+    return reportError(io, e);
+  }
+}
+
+function numberOption(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new PithError('usage', `${name} takes a positive number, got "${v}"`);
+  return n;
 }

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConventions, type ExecutorDeps, type ExecutorOptions, type HookRunner, type ToolRunner } from '../agent/index.js';
+import type { ApprovalRequest, Decision, EngineEvent, Provider } from '../core/index.js';
+import { createCheckRunner, detectChecks, type ExecFn } from '../hooks/index.js';
+import { createSymbolIndex, type PithSymbolIndex } from '../index/index.js';
+import { createProvider } from '../provider/index.js';
+import { createSnapshotStore, type SnapshotStore } from '../session/index.js';
+import { createTelemetrySink, type TelemetrySink } from '../telemetry/index.js';
+import { getTokenizer, lookupPrice, type Price, type Tokenizer } from '../tokens/index.js';
+import { createToolset, runInProcessGroup, type Toolset } from '../tools/index.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The composition root of one engine session: every module built and wired from the runtime.
+ * Only cli/ builds this; the engine modules receive narrow slices of it.
+ */
+export interface Engine {
+  runtime: Runtime;
+  root: string;
+  sessionId: string;
+  tokenizer: Tokenizer;
+  provider: Provider;
+  toolset: Toolset;
+  tools: ToolRunner;
+  index: PithSymbolIndex;
+  hooks?: HookRunner;
+  sink: TelemetrySink;
+  snapshots: SnapshotStore;
+  price: Price;
+  priceUnknown: boolean;
+  conventions?: string;
+  exec: ExecFn;
+  executorDeps(emit: (e: EngineEvent) => void): ExecutorDeps;
+  /** The executor options that come from the profile. */
+  baseOptions(signal: AbortSignal, model?: string): Omit<ExecutorOptions, 'task' | 'ids' | 'budget'>;
+  telemetryPath: string;
+}
+
+export interface EngineOptions {
+  approve: (req: ApprovalRequest) => Promise<Decision>;
+  /** Overrides the config's approval mode (e.g. --yes = trust). */
+  approvalMode?: Runtime['approval']['mode'];
+  provider?: Provider;
+}
+
+const WRITE_TOOLS = new Set(['edit', 'write']);
+
+export async function createEngine(runtime: Runtime, opts: EngineOptions): Promise<Engine> {
+  const root = runtime.projectRoot;
+  const tokenizer = await getTokenizer();
+  const index = createSymbolIndex({ root });
+  const toolset = await createToolset({
+    root,
+    anchors: runtime.anchors,
+    approval: { mode: opts.approvalMode ?? runtime.approval.mode, rules: runtime.approval.rules },
+    approve: opts.approve,
+    index,
+  });
+  const snapshots = createSnapshotStore(toolset.root);
+  const exec: ExecFn = async (command, o) => {
+    const r = await runInProcessGroup(command, { cwd: o.cwd, timeoutMs: o.timeoutMs, signal: o.signal });
+    return { exitCode: r.exitCode, output: r.output, timedOut: r.end === 'timeout' };
+  };
+  const hooks = await createHooks(runtime, toolset.root, exec, tokenizer);
+  const tools: ToolRunner = {
+    schemas: () => toolset.schemas(),
+    async run(name, args, signal) {
+      // Undo: keep a file's content before our first change to it in this group.
+      if (WRITE_TOOLS.has(name)) {
+        const path = pathArg(args);
+        if (path) await snapshots.beforeWrite(path).catch(() => {});
+      }
+      return toolset.run(name, args, signal);
+    },
+    forgetShown: (paths) => (paths === 'all' ? toolset.forgetShown() : paths.forEach((p) => toolset.forgetShown(p))),
+    keep: (text) => toolset.state.recall.put(text, 'pruned'),
+  };
+  const { price, unknown } = lookupPrice(runtime.provider.model, runtime.pricing, runtime.local);
+  const conventions = (await loadConventions(toolset.root, tokenizer))?.text;
+  const telemetryPath = join(toolset.root, '.pith', 'telemetry.jsonl');
+  const sink = createTelemetrySink(telemetryPath);
+  const provider = opts.provider ?? createProvider(runtime.provider);
+  const replyReserve = Math.min(4096, Math.floor(runtime.provider.contextTokens / 8));
+  return {
+    runtime, root: toolset.root, sessionId: randomBytes(4).toString('hex'), tokenizer, provider, toolset, tools, index, hooks, sink, snapshots,
+    price, priceUnknown: unknown, conventions, exec, telemetryPath,
+    executorDeps: (emit) => ({
+      provider, tools, tokenizer, sink, emit, hooks,
+      onFilesChanged: async (paths) => { await index.update(paths).catch(() => {}); },
+    }),
+    baseOptions: (signal, model) => ({
+      model: model ?? runtime.provider.model,
+      contextTokens: runtime.provider.contextTokens,
+      replyReserve,
+      price,
+      conventions,
+      signal,
+      toolsInText: runtime.profile.compat?.tools === false,
+    }),
+  };
+}
+
+async function createHooks(runtime: Runtime, root: string, exec: ExecFn, tok: Tokenizer): Promise<HookRunner | undefined> {
+  const has = async (bin: string) => (await exec(`command -v ${bin}`, { cwd: root, timeoutMs: 3000, signal: AbortSignal.timeout(3000) })).exitCode === 0;
+  const checks = await detectChecks(root, runtime.hooks.onEdit as string[] | 'auto' | 'off', has);
+  if (checks.length === 0) return undefined;
+  return createCheckRunner({ root, checks, exec, count: (t) => tok.count(t), timeoutMs: runtime.hooks.timeoutS * 1000 });
+}
+
+function pathArg(args: string): string | null {
+  try {
+    const p = (JSON.parse(args) as { path?: unknown }).path;
+    return typeof p === 'string' ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A file's text, or null when it does not exist. */
+export async function readProjectFile(root: string, rel: string): Promise<string | null> {
+  return readFile(join(root, rel), 'utf8').catch(() => null);
+}
+
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+}
