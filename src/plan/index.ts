@@ -10,3 +10,4 @@ export { buildExcerpts } from './excerpts.js';
 export { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
 export { writePlan, flagUnknown, PLANNER_SYSTEM_PROMPT, type PlannerInput, type PlannerOutput } from './planner.js';
 export { runPlan, type PlanRunDeps, type PlanRunOptions, type PlanRunResult, type PlanStatus } from './runner.js';
+export { makePlan, runPlanFlow, estimateFor, pastRatios, PLANNER_BUDGET, PLANNER_MAP_TOKENS, EXCERPT_TOKENS, type PlanFlowDeps, type MadePlan } from './flow.js';

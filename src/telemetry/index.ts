@@ -1,2 +1,3 @@
 export * from './records.js';
 export * from './sink.js';
+export * from './inspect.js';

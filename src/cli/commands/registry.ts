@@ -19,5 +19,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   index: { summary: 'build or refresh the symbol index', load: async () => (await import('./index-cmd.js')).indexCommand },
   symbols: { summary: 'find definitions by name', load: async () => (await import('./symbols.js')).symbolsCommand },
   map: { summary: 'print the token-budgeted repo map', load: async () => (await import('./map.js')).mapCommand },
+  mcp: { summary: 'MCP servers: status, tool names and schema tokens', load: async () => (await import('./mcp.js')).mcpCommand },
+  undo: { summary: 'restore the files changed by the last run or plan step', load: async () => (await import('./undo.js')).undoCommand },
   stats: { summary: 'where the tokens went: runs, calls, costs, estimate accuracy', load: async () => (await import('./stats.js')).statsCommand },
 };

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { runExecutor } from '../../agent/index.js';
+import { buildRunRecord, runExecutor, sumResults } from '../../agent/index.js';
 import { PithError } from '../../core/index.js';
 import { createPrintApprover } from '../approve.js';
 import { createEngine, newRunId } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { createEventPrinter } from '../print-events.js';
-import { exitCodeFor, totals, writeRunRecord } from '../run-record.js';
+import { exitCodeFor } from '../run-record.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 
 const USAGE = `usage: pith run "task" [--profile NAME] [--model ID] [--endpoint URL] [--json]
@@ -60,8 +60,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     );
     await engine.snapshots.commit(runId).catch(() => null);
     const durationMs = Date.now() - started;
-    await writeRunRecord(engine, { runId, mode: 'run', task, status: result.status, results: [result], steps: 0, durationMs, model: runtime.provider.model });
-    const t = totals([result]);
+    await engine.sink.write(buildRunRecord({ ids: { session: engine.sessionId, run: runId, profile: runtime.profileName }, model: runtime.provider.model, mode: 'run', task, status: result.status, results: [result], steps: 0, durationMs })).catch(() => {});
+    const t = sumResults([result]);
     if (!values.json && result.summary && result.status !== 'ok') io.stdout.write(`\n${result.summary}`);
     emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
     return exitCodeFor(result.status);

@@ -1,0 +1,76 @@
+/**
+ * The slice of config the MCP client needs, and what it reports. Field names mirror
+ * config's `McpServerConfig` (camelCase here, snake_case in TOML) so cli can pass
+ * `profile.mcpServers` straight through.
+ */
+export interface McpServerConfig {
+  /** Unique per profile; becomes the `<server>__` prefix of every tool name. */
+  name: string;
+  /** argv of a stdio server; exactly one of `command` or `url` is set. */
+  command?: readonly string[];
+  /** Extra environment for a stdio child, on top of the minimal one (PATH, HOME, LANG, TERM). */
+  env?: Readonly<Record<string, string>>;
+  /** Streamable HTTP endpoint. */
+  url?: string;
+  /** Exact tool names, or simple globs with `*`, as the server spells them. */
+  includeTools?: readonly string[];
+  excludeTools?: readonly string[];
+  /** Bounds startup (connect + list tools) and each call. Default DEFAULT_TIMEOUT_S. */
+  timeoutS?: number;
+}
+
+export const DEFAULT_TIMEOUT_S = 60;
+
+/** Knobs that are policy, not per-server config. Every field has a default (DEFAULT_LIMITS). */
+export interface McpLimits {
+  /** A tool's top-level description is cut to this many characters. */
+  descriptionChars: number;
+  /** Descriptions nested inside the parameter schema are cut to this many characters. */
+  paramDescriptionChars: number;
+  /** A result's text is cut to this many tokens. */
+  resultTokens: number;
+}
+
+export const DEFAULT_LIMITS: McpLimits = {
+  descriptionChars: 300,
+  paramDescriptionChars: 100,
+  resultTokens: 4000,
+};
+
+/**
+ * idle: start() not called yet; starting: connecting/listing tools; ready: tools exposed;
+ * failed: never came up; crashed: came up, then the connection closed; closed: close() was called.
+ */
+export type McpServerState = 'idle' | 'starting' | 'ready' | 'failed' | 'crashed' | 'closed';
+
+export interface McpToolInfo {
+  /** Name shown to the model: `<server>__<tool>`, mapped to [a-zA-Z0-9_-]{1,64}. */
+  name: string;
+  /** Name as the server spells it. */
+  serverName: string;
+  /** Tokens of the tool's schema as sent to the model, before and after trimming. */
+  schemaTokensBefore: number;
+  schemaTokens: number;
+}
+
+export interface McpServerStatus {
+  name: string;
+  transport: 'stdio' | 'http';
+  state: McpServerState;
+  /** Tools exposed (empty unless ready). */
+  tools: McpToolInfo[];
+  /** Tools the server offered that include/exclude filtered out. */
+  filteredOut: number;
+  /** Why it failed or crashed. */
+  error?: string;
+  /** Where a stdio child's stderr goes. */
+  logPath?: string;
+}
+
+/**
+ * Reported through the manager's `onEvent`. `server_down` fires at most once per server
+ * (failed start, crash, or startup timeout); its tools are withdrawn at the same moment.
+ */
+export type McpEvent =
+  | { type: 'server_ready'; server: string; tools: number; schemaTokens: number; schemaTokensBefore: number }
+  | { type: 'server_down'; server: string; state: 'failed' | 'crashed'; message: string; logPath?: string };
