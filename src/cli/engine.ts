@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConventions, type ExecutorDeps, type ExecutorOptions, type HookRunner, type ToolRunner } from '../agent/index.js';
 import type { ApprovalRequest, Decision, EngineEvent, Provider } from '../core/index.js';
+import type { PlanFlowDeps } from '../plan/index.js';
 import { createCheckRunner, detectChecks, type ExecFn } from '../hooks/index.js';
 import { createSymbolIndex, type PithSymbolIndex } from '../index/index.js';
 import { createProvider } from '../provider/index.js';
@@ -16,7 +17,7 @@ import type { Runtime } from './runtime.js';
  * The composition root of one engine session: every module built and wired from the runtime.
  * Only cli/ builds this; the engine modules receive narrow slices of it.
  */
-export interface Engine {
+export interface Engine extends PlanFlowDeps {
   runtime: Runtime;
   root: string;
   sessionId: string;
@@ -64,13 +65,17 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
     return { exitCode: r.exitCode, output: r.output, timedOut: r.end === 'timeout' };
   };
   const hooks = await createHooks(runtime, toolset.root, exec, tokenizer);
+  // Content of files before the first change in the current group (run or plan step): undo
+  // snapshots on disk, and in memory for the plan's carry-forward diffstat.
+  const before = new Map<string, string | null>();
   const tools: ToolRunner = {
     schemas: () => toolset.schemas(),
     async run(name, args, signal) {
-      // Undo: keep a file's content before our first change to it in this group.
-      if (WRITE_TOOLS.has(name)) {
-        const path = pathArg(args);
-        if (path) await snapshots.beforeWrite(path).catch(() => {});
+      const path = WRITE_TOOLS.has(name) ? pathArg(args) : null;
+      if (path) {
+        const rel = relative(toolset.root, resolve(toolset.root, path));
+        if (!rel.startsWith('..') && !before.has(rel)) before.set(rel, await readProjectFile(toolset.root, rel));
+        await snapshots.beforeWrite(path).catch(() => {});
       }
       return toolset.run(name, args, signal);
     },
@@ -86,6 +91,16 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   return {
     runtime, root: toolset.root, sessionId: randomBytes(4).toString('hex'), tokenizer, provider, toolset, tools, index, hooks, sink, snapshots,
     price, priceUnknown: unknown, conventions, exec, telemetryPath,
+    profileName: runtime.profileName,
+    plannerModel: runtime.profile.plannerModel,
+    budget: runtime.budget,
+    runCommand: async (command, signal) => exec(command, { cwd: toolset.root, timeoutMs: runtime.hooks.timeoutS * 1000, signal }),
+    readFile: (rel) => readProjectFile(toolset.root, rel),
+    beforeContent: async (rel) => before.get(rel),
+    commitGroup: async (groupId) => {
+      before.clear();
+      return snapshots.commit(groupId).catch(() => null);
+    },
     executorDeps: (emit) => ({
       provider, tools, tokenizer, sink, emit, hooks,
       onFilesChanged: async (paths) => { await index.update(paths).catch(() => {}); },

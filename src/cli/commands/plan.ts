@@ -1,7 +1,97 @@
+import { parseArgs } from 'node:util';
+import { PithError } from '../../core/index.js';
+import { estimateFor, latestPlanId, loadPlan, makePlan, runPlanFlow, savePlan, syncFromMarkdown } from '../../plan/index.js';
+import { createPrintApprover } from '../approve.js';
+import { createEngine, newRunId } from '../engine.js';
 import type { CliIO } from '../io.js';
+import { formatPlan, reviewInTerminal } from '../plan-review.js';
+import { createEventPrinter } from '../print-events.js';
+import { exitCodeFor } from '../run-record.js';
+import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 
-/** Placeholder until its issue lands: says so plainly and exits 2. */
-export async function planCommand(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr.write("pith: 'plan' is not built yet in this version.\n");
-  return 2;
+const USAGE = `usage: pith plan "task" [--yes] [--json] [--max-tokens N] [--max-usd X] [--profile NAME]
+       pith plan --resume [--plan ID] [--yes]
+
+Asks the planner model for a plan, shows it with a cost estimate (a range in tokens and
+dollars, calibrated on past runs), lets you review it (approve all, step by step, annotate,
+drop, edit .pith/plan.md in $EDITOR, cancel), then runs each step as a fresh, budget-capped
+executor call. Edits you make to .pith/plan.md before a run are used.
+
+options:
+  --yes            approve the plan and every edit and command without asking
+  --resume         continue the newest (or --plan ID) paused or interrupted plan from its first
+                   unfinished step; passed steps are not re-run
+  --max-tokens N   cap for the whole plan (default: the profile's budget.plan_tokens)
+  --max-usd X      cap in dollars (default: the profile's budget.max_usd)
+  --json           JSONL events on stdout
+  --profile, --model, --endpoint   as for every command (CONFIG.md)
+
+Without a terminal and without --yes the plan is printed and pith exits 2.
+exit codes: 0 all steps passed, 1 a step failed (plan paused), 2 usage/config/not approved,
+3 budget exhausted, 130 interrupted`;
+
+export async function planCommand(argv: string[], io: CliIO): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        ...RUNTIME_ARG_OPTIONS, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, plan: { type: 'string' },
+        'max-tokens': { type: 'string' }, 'max-usd': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    io.stderr.write(`pith plan: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) return io.stdout.write(USAGE + '\n'), 0;
+  const task = positionals.join(' ').trim();
+  if (!task && !values.resume) return io.stderr.write(`pith plan: the task is empty.\n\n${USAGE}\n`), 2;
+  try {
+    const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
+    if (typeof runtime === 'number') return runtime;
+    const engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined });
+    const limit = (v: string | undefined, name: string) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) throw new PithError('usage', `${name} takes a positive number, got "${v}"`);
+      return n;
+    };
+    engine.budget = { ...engine.budget, planTokens: limit(values['max-tokens'], '--max-tokens') ?? engine.budget.planTokens, maxUsd: limit(values['max-usd'], '--max-usd') ?? engine.budget.maxUsd };
+    const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
+    const runId = newRunId();
+    await engine.index.build({ signal: io.signal }).catch(() => undefined);
+
+    if (values.resume) {
+      const id = values.plan ?? (await latestPlanId(engine.root));
+      if (!id) throw new PithError('usage', 'there is no plan to resume in this project', 'start one with pith plan "task"');
+      const plan = await syncFromMarkdown(engine.root, await loadPlan(engine.root, id));
+      const left = plan.steps.filter((s) => s.status !== 'passed' && s.status !== 'skipped');
+      if (left.length === 0) return io.stdout.write(`plan ${plan.id}: every step has passed; nothing to resume.\n`), 0;
+      if (!values.json) io.stdout.write(`resuming plan ${plan.id} at "${left[0]!.title}" (${left.length} of ${plan.steps.length} steps left)\n`);
+      const result = await runPlanFlow(plan, engine, { runId, signal: io.signal, emit });
+      return exitCodeFor(result.status === 'paused' ? 'failed' : result.status);
+    }
+
+    const made = await makePlan(task, engine, { runId, signal: io.signal, emit });
+    let plan = made.plan;
+    if (!values.json) io.stdout.write(formatPlan(plan, made.estimate) + '\n');
+    if (!values.yes) {
+      if (!io.isTTY) {
+        io.stderr.write(`pith plan: not approved (no terminal to ask). Review .pith/plan.md, then run \`pith plan --resume --yes\`, or pass --yes.\n`);
+        return 2;
+      }
+      const approved = await reviewInTerminal(engine.root, plan, made.estimate, io);
+      if (!approved) return io.stdout.write('cancelled; the plan is kept in .pith/plan.md\n'), 2;
+      plan = approved;
+    }
+    // plan.md may have been edited while the plan was shown.
+    plan = await syncFromMarkdown(engine.root, plan);
+    await savePlan(engine.root, plan);
+    const estimate = plan === made.plan ? made.estimate : await estimateFor(plan, engine);
+    const result = await runPlanFlow(plan, engine, { runId, signal: io.signal, emit, estimate, extraResults: made.plannerRuns });
+    return exitCodeFor(result.status === 'paused' ? 'failed' : result.status);
+  } catch (e) {
+    return reportError(io, e);
+  }
 }
