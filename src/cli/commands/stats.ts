@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { CliIO } from '../io.js';
 import { errorMessage, isPithError } from '../../core/index.js';
 import type { TelemetryKind, TelemetryRecord } from '../../telemetry/index.js';
-import * as T from '../../telemetry/inspect.js';
+import * as T from '../../telemetry/index.js';
 
 const HELP = `usage: pith stats [options]
 
@@ -41,6 +41,7 @@ retention
   --prune --older-than D   rewrite the file without records older than D (e.g. 90d), atomically;
                            asks y/N in a terminal; --yes skips the question (needed without one)
 
+The global --endpoint is accepted and has no effect here.
 Charts use block glyphs in a terminal and ASCII otherwise; colour only in a terminal without NO_COLOR.
 Torn or malformed lines are skipped and counted on stderr; older records are read with defaults.
 `;
@@ -52,6 +53,7 @@ const OPTIONS = {
   last: { type: 'string' },
   profile: { type: 'string' },
   model: { type: 'string' },
+  endpoint: { type: 'string' },
   by: { type: 'string' },
   run: { type: 'string' },
   'no-charts': { type: 'boolean' },
