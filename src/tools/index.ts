@@ -1,0 +1,21 @@
+/** The tool layer's public face. */
+export { createToolset, CORE_TOOL_NAMES, type Toolset, type ToolsetOptions } from './toolset.js';
+export { DEFAULT_LIMITS, type ToolLimits, type ToolDeps, type SessionState } from './types.js';
+export { defineTool, shapeResult, fail, requireApproval, type ToolDef, type ToolOutput, type ToolOk, type ToolFail, type FrameworkEnv } from './framework.js';
+export { createApprovalPolicy, type ApprovalPolicy, type RuleDecision } from './approval.js';
+export { resolvePath, toRel, type Resolved, type PathAccess } from './path-guard.js';
+export { initAnchors, lineHash, formatLine, formatRange, parseAnchor, stripAnchorPrefixes, type Anchor } from './anchors.js';
+export { readHeader, excerptRows, parseRange } from './read-format.js';
+export { validateArgs, badArgsMessage } from './validate.js';
+export { applyEdits, type EditOp, type Change, type EngineResult } from './edit-engine.js';
+export { cleanOutput, shapeOutput } from './bash-shape.js';
+export { runInProcessGroup, type RunOutcome } from './process-group.js';
+export { fallbackOutline, formatOutline } from './outline.js';
+export { createReadTool } from './read.js';
+export { createEditTool } from './edit.js';
+export { createWriteTool } from './write.js';
+export { createSearchTool } from './search.js';
+export { createListTool } from './list.js';
+export { createBashTool } from './bash.js';
+export { createRecallTool } from './recall.js';
+export { createSymbolsTool } from './symbols.js';

@@ -1,0 +1,96 @@
+/**
+ * read { path, lines?: "a-b", symbol? }.
+ * Output: a header (readHeader) then one row per line in the anchor format. Files up to
+ * `smallFileLines` come whole; larger ones as outline rows, `---`, then the head. A range or a
+ * symbol shows at most `readMaxLines`. A range of an unchanged file this session already showed
+ * (and the executor has not pruned) is answered with one line instead of the text again.
+ */
+import type { ToolSpec } from '../core/index.js';
+import { defineTool, fail, type ToolOutput } from './framework.js';
+import { formatOutline, outlineOf, pickSymbol } from './outline.js';
+import { resolvePath } from './path-guard.js';
+import { excerptRows, parseRange, readHeader } from './read-format.js';
+import { READ_DESCRIPTION, READ_PARAMS } from './descriptions.js';
+import { moreLinesNote } from './truncate.js';
+import type { ToolDeps } from './types.js';
+import type { FileSnapshot } from './file-cache.js';
+
+interface ReadArgs {
+  path: string;
+  lines?: string;
+  symbol?: string;
+}
+
+export function createReadTool(deps: ToolDeps): ToolSpec {
+  const { limits, state, anchors } = deps;
+
+  function show(rel: string, snap: FileSnapshot, start: number, end: number): string {
+    const hashes = snap.hashes();
+    state.shown.recordLines(snap.abs, start, hashes.slice(start - 1, end));
+    state.shown.recordView(snap.abs, snap.version, start, end, 'range');
+    return excerptRows(snap.doc.lines, (n) => hashes[n - 1], start, end, anchors);
+  }
+
+  function repeat(rel: string, start: number, end: number, total: number): ToolOutput {
+    return { text: `${readHeader(rel, start, end, total)}: unchanged since you read it; it is still above`, cached: true };
+  }
+
+  async function range(rel: string, snap: FileSnapshot, start: number, wanted: number): Promise<ToolOutput> {
+    const total = snap.doc.lines.length;
+    const end = Math.min(wanted, total, start + limits.readMaxLines - 1);
+    if (state.shown.hasView(snap.abs, snap.version, start, end, 'range')) return repeat(rel, start, end, total);
+    const rows = [readHeader(rel, start, end, total), show(rel, snap, start, end)];
+    const more = end < Math.min(wanted, total);
+    if (more) rows.push(moreLinesNote(rel, end + 1, Math.min(wanted, total), limits.readMaxLines));
+    return { text: rows.join('\n'), truncated: more, display: `read ${rel} ${start}-${end}/${total}` };
+  }
+
+  return defineTool<ReadArgs>(
+    {
+      name: 'read',
+      description: READ_DESCRIPTION[anchors],
+      params: READ_PARAMS,
+      effect: 'read',
+      example: '{"path":"src/app.ts","lines":"1-80"}',
+      hints: { lines: 'a line range like "40-90"', symbol: 'a definition name like "parseArgs"' },
+      async run(args, ctx) {
+        const at = await resolvePath(ctx.root, args.path, 'read');
+        if (!at.ok) return fail(at.type, at.message);
+        const got = await state.files.read(at.abs, at.rel);
+        if (!got.ok) return fail(got.type, got.type === 'not_found' ? `${got.message}; list or search to find the right path` : got.message);
+        const { snap } = got;
+        const rel = at.rel;
+        const total = snap.doc.lines.length;
+        if (total === 0) return { text: `${rel}: empty file (0 lines)` };
+
+        if (args.symbol) {
+          const defs = await outlineOf(deps.index, rel, snap.doc.lines);
+          const def = pickSymbol(defs, args.symbol);
+          if (!def) {
+            const names = defs.slice(0, 20).map((d) => d.name).join(', ');
+            return fail('not_found', `no definition named ${args.symbol} in ${rel}${names ? `; it defines: ${names}` : ''}`);
+          }
+          return range(rel, snap, def.startLine, def.endLine);
+        }
+        if (args.lines) {
+          const r = parseRange(args.lines);
+          if (!r) return fail('bad_args', `read: lines: expected a range like "40-90", got "${args.lines}"`);
+          if (r.start > total) return fail('bad_args', `${rel} has ${total} lines; line ${r.start} does not exist`);
+          if (r.end !== undefined && r.end < r.start) return fail('bad_args', `read: lines "${args.lines}" ends before it starts`);
+          return range(rel, snap, r.start, r.end ?? total);
+        }
+        if (total <= limits.smallFileLines) return range(rel, snap, 1, total);
+
+        const head = Math.min(limits.headLines, total);
+        if (state.shown.hasView(snap.abs, snap.version, 1, head, 'overview')) return repeat(rel, 1, head, total);
+        const outline = formatOutline(await outlineOf(deps.index, rel, snap.doc.lines));
+        const body = show(rel, snap, 1, head);
+        state.shown.recordView(snap.abs, snap.version, 1, head, 'overview');
+        const next = moreLinesNote(rel, head + 1, total, limits.readMaxLines).replace(/\]$/, ' or {"symbol":"NAME"}]');
+        const text = [`${readHeader(rel, 1, head, total)}; outline first`, outline || '(no definitions found)', '---', body, next].join('\n');
+        return { text, truncated: true, display: `read ${rel} outline + 1-${head}/${total}` };
+      },
+    },
+    deps,
+  );
+}
