@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadConventions, type ExecutorDeps, type ExecutorOptions, type HookRunner, type ToolRunner } from '../agent/index.js';
-import type { ApprovalRequest, Decision, EngineEvent, Provider } from '../core/index.js';
+import type { ApprovalRequest, Decision, EngineEvent, Provider, ToolContext, ToolResult, ToolSpec } from '../core/index.js';
 import type { PlanFlowDeps } from '../plan/index.js';
 import { createCheckRunner, detectChecks, type ExecFn } from '../hooks/index.js';
 import { createSymbolIndex, type PithSymbolIndex } from '../index/index.js';
+import { createMcpManager, type McpManager } from '../mcp/index.js';
 import { createProvider } from '../provider/index.js';
 import { createSnapshotStore, type SnapshotStore } from '../session/index.js';
 import { createTelemetrySink, type TelemetrySink } from '../telemetry/index.js';
@@ -33,6 +34,9 @@ export interface Engine extends PlanFlowDeps {
   priceUnknown: boolean;
   conventions?: string;
   exec: ExecFn;
+  mcp: McpManager | null;
+  /** Stop MCP servers. */
+  close(): Promise<void>;
   executorDeps(emit: (e: EngineEvent) => void): ExecutorDeps;
   /** The executor options that come from the profile. */
   baseOptions(signal: AbortSignal, model?: string): Omit<ExecutorOptions, 'task' | 'ids' | 'budget'>;
@@ -41,6 +45,10 @@ export interface Engine extends PlanFlowDeps {
 
 export interface EngineOptions {
   approve: (req: ApprovalRequest) => Promise<Decision>;
+  /** The parent environment MCP children inherit a minimal part of (cli passes io.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** MCP servers that failed or crashed (reported once each). */
+  onNotice?: (message: string) => void;
   /** Overrides the config's approval mode (e.g. --yes = trust). */
   approvalMode?: Runtime['approval']['mode'];
   provider?: Provider;
@@ -68,9 +76,14 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   // Content of files before the first change in the current group (run or plan step): undo
   // snapshots on disk, and in memory for the plan's carry-forward diffstat.
   const before = new Map<string, string | null>();
+  const mcp = startMcp(runtime, toolset.root, opts);
+  const mcpSpec = (name: string) => mcp?.tools().find((t) => t.name === name);
   const tools: ToolRunner = {
-    schemas: () => toolset.schemas(),
+    // MCP tools join as their servers become ready: a slow server never delays the first call.
+    schemas: () => [...toolset.schemas(), ...(mcp?.tools() ?? []).map((t) => ({ name: t.name, description: t.description, parameters: t.params }))],
     async run(name, args, signal) {
+      const spec = toolset.get(name) ? undefined : mcpSpec(name);
+      if (spec) return runMcpTool(spec, args, { root: toolset.root, signal, approve: (req) => toolset.state.policy.decide(req, opts.approve) });
       const path = WRITE_TOOLS.has(name) ? pathArg(args) : null;
       if (path) {
         const rel = relative(toolset.root, resolve(toolset.root, path));
@@ -90,7 +103,8 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   const replyReserve = Math.min(4096, Math.floor(runtime.provider.contextTokens / 8));
   return {
     runtime, root: toolset.root, sessionId: randomBytes(4).toString('hex'), tokenizer, provider, toolset, tools, index, hooks, sink, snapshots,
-    price, priceUnknown: unknown, conventions, exec, telemetryPath,
+    price, priceUnknown: unknown, conventions, exec, telemetryPath, mcp,
+    close: async () => { await mcp?.close(); },
     profileName: runtime.profileName,
     plannerModel: runtime.profile.plannerModel,
     budget: runtime.budget,
@@ -122,6 +136,34 @@ async function createHooks(runtime: Runtime, root: string, exec: ExecFn, tok: To
   const checks = await detectChecks(root, runtime.hooks.onEdit as string[] | 'auto' | 'off', has);
   if (checks.length === 0) return undefined;
   return createCheckRunner({ root, checks, exec, count: (t) => tok.count(t), timeoutMs: runtime.hooks.timeoutS * 1000 });
+}
+
+function startMcp(runtime: Runtime, root: string, opts: EngineOptions): McpManager | null {
+  const servers = runtime.profile.mcpServers ?? [];
+  if (servers.length === 0) return null;
+  const manager = createMcpManager({
+    servers, root, parentEnv: opts.env ?? {},
+    onEvent: (e) => {
+      if (e.type === 'server_down') opts.onNotice?.(`MCP server ${e.server} ${e.state}: ${e.message}${e.logPath ? ` (log: ${e.logPath})` : ''}`);
+    },
+  });
+  manager.start();
+  return manager;
+}
+
+async function runMcpTool(spec: ToolSpec, rawArgs: string, ctx: ToolContext): Promise<ToolResult> {
+  let args: unknown;
+  try {
+    args = rawArgs.trim() ? JSON.parse(rawArgs) : {};
+  } catch {
+    return { forModel: `Error: ${spec.name}: arguments are not valid JSON`, meta: { tokens: 12, truncated: false }, error: { type: 'bad_args', message: 'arguments are not valid JSON' } };
+  }
+  try {
+    return await spec.execute(args, ctx);
+  } catch (e) {
+    const message = `${spec.name} failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { forModel: `Error: ${message}`, meta: { tokens: 12, truncated: false }, error: { type: 'failed', message } };
+  }
 }
 
 function pathArg(args: string): string | null {

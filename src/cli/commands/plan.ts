@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { PithError } from '../../core/index.js';
 import { estimateFor, latestPlanId, loadPlan, makePlan, runPlanFlow, savePlan, syncFromMarkdown } from '../../plan/index.js';
 import { createPrintApprover } from '../approve.js';
-import { createEngine, newRunId } from '../engine.js';
+import { createEngine, newRunId, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, reviewInTerminal } from '../plan-review.js';
 import { createEventPrinter } from '../print-events.js';
@@ -47,10 +47,11 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.help) return io.stdout.write(USAGE + '\n'), 0;
   const task = positionals.join(' ').trim();
   if (!task && !values.resume) return io.stderr.write(`pith plan: the task is empty.\n\n${USAGE}\n`), 2;
+  let engine: Engine | undefined;
   try {
     const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
     if (typeof runtime === 'number') return runtime;
-    const engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined });
+    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const limit = (v: string | undefined, name: string) => {
       if (v === undefined) return undefined;
       const n = Number(v);
@@ -93,5 +94,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     return exitCodeFor(result.status === 'paused' ? 'failed' : result.status);
   } catch (e) {
     return reportError(io, e);
+  } finally {
+    await engine?.close();
   }
 }

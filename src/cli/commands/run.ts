@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildRunRecord, runExecutor, sumResults } from '../../agent/index.js';
 import { PithError } from '../../core/index.js';
 import { createPrintApprover } from '../approve.js';
-import { createEngine, newRunId } from '../engine.js';
+import { createEngine, newRunId, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { createEventPrinter } from '../print-events.js';
 import { exitCodeFor } from '../run-record.js';
@@ -39,12 +39,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.help) return io.stdout.write(USAGE + '\n'), 0;
   const task = positionals.join(' ').trim();
   if (!task) return io.stderr.write(`pith run: the task is empty.\n\n${USAGE}\n`), 2;
+  let engine: Engine | undefined;
   try {
     const maxTokens = numberOption(values['max-tokens'], '--max-tokens');
     const maxUsd = numberOption(values['max-usd'], '--max-usd');
     const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
     if (typeof runtime === 'number') return runtime;
-    const engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined });
+    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
     const runId = newRunId();
     const started = Date.now();
@@ -67,6 +68,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return exitCodeFor(result.status);
   } catch (e) {
     return reportError(io, e);
+  } finally {
+    await engine?.close();
   }
 }
 
