@@ -92,7 +92,12 @@ export async function toolCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`pith tool: ${name ? 'too many arguments (quote the JSON)' : 'which tool?'}\n${USAGE}\n`);
     return 2;
   }
-  const ts = await createToolset({ root: p.root ?? io.cwd, anchors: p.anchors, approval: { mode: 'trust' }, approve: async () => 'allow' });
+  const root = p.root ?? io.cwd;
+  // The real index backs `symbols` and large-file outlines, as in a run (memory only: a
+  // one-off command does not write .pith/index into the user's tree).
+  const { createSymbolIndex } = await import('../../index/index.js');
+  const index = createSymbolIndex({ root, cacheDir: null });
+  const ts = await createToolset({ root, anchors: p.anchors, approval: { mode: 'trust' }, approve: async () => 'allow', index });
   const result = await ts.run(name, args, io.signal);
   writeLine(io.stdout, result.forModel);
   return result.error ? 1 : 0;
