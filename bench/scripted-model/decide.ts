@@ -1,0 +1,129 @@
+import type { Action, Conversation } from './conversation.js';
+import { matchTarget } from './match.js';
+import { bashCall, findSymbolCall, mutationCall, readCall, readSatisfied, type PlannedCall, type ResolveContext } from './resolve.js';
+import { planJson, type Intent, type Task } from './tasks.js';
+import { pathArg, readToolSet, roleOf, type ToolSet } from './toolset.js';
+import { buildViews, canonicalPath, isFailure } from './view.js';
+
+/**
+ * The scripted model's decision: a pure function of the tasks and the request. Progress is
+ * derived by walking the script against the agent's past tool calls (never stored), so a
+ * retried identical request gets the identical answer.
+ */
+export interface Reply {
+  kind: 'tool' | 'finish' | 'plan' | 'unknown';
+  text: string;
+  calls: PlannedCall[];
+  taskId?: string;
+  stepId?: string;
+  /** Index of the intent this reply serves. */
+  intent?: number;
+}
+
+/** Failed attempts at one edit before the model moves on. */
+const MAX_FAILED_EDITS = 3;
+/** Reads, recalls and searches spent on one edit before it gives up on it. */
+const MAX_AUX = 4;
+
+function filesOf(task: Task): string[] {
+  const all = [...task.script, ...(task.plan?.steps.flatMap((s) => s.script) ?? [])];
+  const files = new Set<string>();
+  for (const i of all) if ('file' in i) files.add(i.file);
+  for (const s of task.plan?.steps ?? []) for (const f of s.files) files.add(f);
+  return [...files];
+}
+
+function isSoft(i: Intent): i is Extract<Intent, { do: 'read' | 'find_symbol' }> {
+  return i.do === 'read' || i.do === 'find_symbol';
+}
+
+export function decideReply(tasks: readonly Task[], convo: Conversation): Reply {
+  const target = matchTarget(tasks, convo);
+  if (!target) return { kind: 'unknown', text: 'I have no script for this prompt.', calls: [] };
+  const { task, step } = target;
+  const ids = { taskId: task.id, ...(step ? { stepId: step.id } : {}) };
+  if (target.planner) return { kind: 'plan', text: JSON.stringify(planJson(task)), calls: [], ...ids };
+  const set = readToolSet(convo.tools);
+  const known = filesOf(task);
+  const preamble = [convo.system, ...convo.users];
+  const views = buildViews(preamble, convo.actions, set, known);
+  const ctx: ResolveContext = { set, views, actions: convo.actions };
+  const script = step ? step.script : task.script;
+  const verifyCommand = step ? (typeof step.verify === 'object' && 'command' in step.verify ? step.verify.command : null) : task.verify;
+  const acts = convo.actions;
+  let cursor = 0;
+  const lastAround = new Map<string, string>();
+  for (let i = 0; i < script.length; i++) {
+    const intent = script[i];
+    const reply = (call: PlannedCall | null): Reply | null => (call ? { kind: 'tool', text: call.say, calls: [call], intent: i, ...ids } : null);
+    if (isSoft(intent)) {
+      if (intent.do === 'read' && intent.around) lastAround.set(intent.file, intent.around);
+      if (cursor < acts.length) {
+        if (matchesSoft(set, acts[cursor], intent, known)) cursor++;
+        continue;
+      }
+      if (intent.do === 'find_symbol') {
+        const r = reply(findSymbolCall(ctx, intent.name));
+        if (r) return r;
+        continue;
+      }
+      if (readSatisfied(views.get(intent.file), intent.around)) continue;
+      const r = reply(readCall(ctx, intent.file, intent.around, intent.around));
+      if (r) return r;
+      continue;
+    }
+    switch (intent.do) {
+      case 'replace':
+      case 'insert_after':
+      case 'write': {
+        let failed = 0;
+        let aux = 0;
+        let done = false;
+        while (cursor < acts.length && !done) {
+          const a = acts[cursor];
+          const role = roleOf(set, a.name);
+          const file = pathArg(a.args);
+          if ((role === 'edit' || role === 'write' || (role === 'bash' && intent.do === 'write')) && (file === null || canonicalPath(file, known) === intent.file || role === 'bash')) {
+            cursor++;
+            if (!isFailure(a.result)) done = true;
+            else if (++failed >= MAX_FAILED_EDITS) done = true;
+          } else if ((role === 'read' && file !== null && canonicalPath(file, known) === intent.file) || role === 'recall' || role === 'search' || role === 'symbols' || role === 'bash') {
+            cursor++;
+            aux++;
+          } else done = true; // a call that belongs to a later intent: this one is behind us
+        }
+        if (done || cursor < acts.length || aux >= MAX_AUX) continue;
+        const r = reply(mutationCall(ctx, intent, lastAround.get(intent.file)));
+        if (r) return r;
+        continue;
+      }
+      case 'run':
+      case 'verify': {
+        if (cursor < acts.length) {
+          if (roleOf(set, acts[cursor].name) === 'bash') cursor++;
+          continue;
+        }
+        const command = intent.do === 'run' ? intent.command : verifyCommand;
+        const r = command ? reply(bashCall(ctx, command, intent.do === 'run' ? 'Running a check.' : 'Running the verify command.')) : null;
+        if (r) return r;
+        continue;
+      }
+      case 'finish':
+        return { kind: 'finish', text: intent.text, calls: [], intent: i, ...ids };
+      case 'plan':
+        return { kind: 'plan', text: JSON.stringify(planJson(task)), calls: [], intent: i, ...ids };
+      default:
+        continue;
+    }
+  }
+  return { kind: 'finish', text: 'Done.', calls: [], ...ids };
+}
+
+function matchesSoft(set: ToolSet, a: Action, intent: Extract<Intent, { do: 'read' | 'find_symbol' }>, known: string[]): boolean {
+  const role = roleOf(set, a.name);
+  if (intent.do === 'find_symbol') return role === 'symbols' || role === 'search' || role === 'bash';
+  const file = pathArg(a.args);
+  if (role === 'read') return file !== null && canonicalPath(file, known) === intent.file;
+  // a recall, a search, or the grep readCall falls back to when there is no search tool
+  return role === 'recall' || role === 'search' || (role === 'bash' && /^grep -n -H /.test(String(a.args?.[set.bash!.command] ?? '')));
+}
