@@ -29,8 +29,7 @@ export function createEventPrinter(out: NodeJS.WritableStream, opts: { json: boo
         line(dim(`pith · ${e.profile} · ${e.model} · run ${e.runId}`));
         break;
       case 'plan_ready':
-        line(`plan ${e.planId}: ${e.steps} steps, estimate ${fmt(e.estimate.low)}-${fmt(e.estimate.high)} tokens ($${e.estimate.lowUsd.toFixed(4)}-$${e.estimate.highUsd.toFixed(4)})`);
-        break;
+        break; // print mode shows the whole plan with its estimate right after (formatPlan)
       case 'step_start':
         line(`\n▶ step ${e.index}/${e.total}: ${e.title}`);
         break;
@@ -45,7 +44,7 @@ export function createEventPrinter(out: NodeJS.WritableStream, opts: { json: boo
       case 'tool_start':
         break;
       case 'tool_end':
-        line(`${e.error ? red('✗') : '✓'} ${e.name} ${e.display}${dim(` [${e.tokens} tok${e.cached ? ', cached' : ''}]`)}`);
+        line(`${e.error ? red('✗') : '✓'} ${e.display.startsWith(e.name) ? e.display : `${e.name} ${e.display}`}${dim(` [${e.tokens} tok${e.cached ? ', cached' : ''}]`)}`);
         break;
       case 'hook_result':
         line(`${e.ok ? '✓' : red('✗')} check ${e.command}${dim(` [${e.tokens} tok]`)}`);

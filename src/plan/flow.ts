@@ -49,9 +49,12 @@ export interface MadePlan {
 export async function makePlan(task: string, deps: PlanFlowDeps, o: { runId: string; signal: AbortSignal; emit: (e: EngineEvent) => void; attached?: string }): Promise<MadePlan> {
   const repoMap = await deps.index.repoMap({ tokens: PLANNER_MAP_TOKENS, task });
   const base = deps.baseOptions(o.signal, deps.plannerModel);
+  // The planner's reply is JSON for us, not prose for the user: its text is not streamed.
+  const quiet = (e: EngineEvent) => { if (e.type !== 'model_delta') o.emit(e); };
+  o.emit({ type: 'notice', level: 'info', message: `planning with ${deps.plannerModel}…` });
   const { plan, runs } = await writePlan(
     { task, repoMap, attached: o.attached, base: { ...base, ids: { session: deps.sessionId, run: o.runId, profile: deps.profileName, step: 'plan' } }, budget: PLANNER_BUDGET, index: deps.index, root: deps.root, conventions: base.conventions },
-    deps.executorDeps(o.emit),
+    deps.executorDeps(quiet),
   );
   await savePlan(deps.root, plan);
   const estimate = await estimateFor(plan, deps);

@@ -66,8 +66,10 @@ export async function flagUnknown(plan: Plan, root: string, index?: SymbolIndex)
     if (index) {
       for (const s of step.symbols) {
         const name = s.includes(':') ? s.split(':')[1]! : s;
-        const hits = await index.find(name, 1);
-        if (!hits.some((h) => h.name === name || h.name.toLowerCase() === name.toLowerCase())) unknown.push(`${s} (symbol not in the index)`);
+        // `Class.method` / `Type::fn` name a member: the index matches the last part within its container.
+        const last = name.split(/\.|::/).pop()!.toLowerCase();
+        const hits = await index.find(name, 3);
+        if (!hits.some((h) => h.name.toLowerCase() === last)) unknown.push(`${s} (symbol not in the index)`);
       }
     }
     step.unknown = unknown.length ? unknown : undefined;
