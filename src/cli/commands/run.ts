@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { buildRunRecord, runExecutor, sumResults } from '../../agent/index.js';
 import { PithError } from '../../core/index.js';
 import { createPrintApprover } from '../approve.js';
-import { createEngine, newRunId, type Engine } from '../engine.js';
+import { createEngine, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { createEventPrinter } from '../print-events.js';
 import { exitCodeFor } from '../run-record.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
+import { runTask } from '../run-task.js';
 
 const USAGE = `usage: pith run "task" [--profile NAME] [--model ID] [--endpoint URL] [--json]
                 [--max-tokens N] [--max-usd X] [--yes]
@@ -47,24 +47,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (typeof runtime === 'number') return runtime;
     engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
-    const runId = newRunId();
-    const started = Date.now();
-    emit({ type: 'run_start', runId, task, profile: runtime.profileName, model: runtime.provider.model });
-    await engine.index.build({ signal: io.signal }).catch(() => undefined);
-    const result = await runExecutor(
-      {
-        ...engine.baseOptions(io.signal), task,
-        budget: { tokens: maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: maxUsd ?? runtime.budget.maxUsd },
-        ids: { session: engine.sessionId, run: runId, profile: runtime.profileName, step: null },
+    const result = await runTask(engine, task, {
+      signal: io.signal, emit, maxTokens, maxUsd,
+      beforeEnd: (r) => {
+        if (!values.json && r.summary && r.status !== 'ok') io.stdout.write(`\n${r.summary}`);
       },
-      engine.executorDeps(emit),
-    );
-    await engine.snapshots.commit(runId).catch(() => null);
-    const durationMs = Date.now() - started;
-    await engine.sink.write(buildRunRecord({ ids: { session: engine.sessionId, run: runId, profile: runtime.profileName }, model: runtime.provider.model, mode: 'run', task, status: result.status, results: [result], steps: 0, durationMs })).catch(() => {});
-    const t = sumResults([result]);
-    if (!values.json && result.summary && result.status !== 'ok') io.stdout.write(`\n${result.summary}`);
-    emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
+    });
     return exitCodeFor(result.status);
   } catch (e) {
     return reportError(io, e);
