@@ -59,6 +59,8 @@ export function createEventPrinter(out: NodeJS.WritableStream, opts: { json: boo
         line(`${e.status === 'passed' ? '✓' : red('✗')} step ${e.stepId} ${e.status} · ${fmt(e.tokens)} tokens · $${e.costUsd.toFixed(4)}`);
         break;
       case 'run_end':
+        // The model's own last words were streamed already; a stop for another reason is said here.
+        if (e.status !== 'ok' && e.summary) line(red(e.summary));
         line(`\n${e.status} · in ${fmt(e.inputTokens)} · out ${fmt(e.outputTokens)} · ${e.calls} calls · ${e.toolCalls} tools · $${e.costUsd.toFixed(4)} · ${(e.durationMs / 1000).toFixed(1)}s`);
         break;
       default:

@@ -11,8 +11,6 @@ export interface RunTaskOptions {
   maxUsd?: number;
   /** Pre-loaded context sent with the task (attached files, a resumed session's summary). */
   excerpts?: string;
-  /** Called after the run record is written and before run_end is emitted. */
-  beforeEnd?: (result: ExecutorResult) => void;
 }
 
 /**
@@ -37,7 +35,6 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   await engine.snapshots.commit(runId).catch(() => null);
   const durationMs = Date.now() - started;
   await engine.sink.write(buildRunRecord({ ids, model: runtime.provider.model, mode: 'run', task, status: result.status, results: [result], steps: 0, durationMs })).catch(() => {});
-  o.beforeEnd?.(result);
   const t = sumResults([result]);
   o.emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
   return result;

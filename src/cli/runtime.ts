@@ -152,6 +152,7 @@ export function resolveFromLoaded(loaded: LoadedConfig, projectRoot: string, fla
     contextTokens: profile.contextTokens,
     stallTimeoutMs: profile.stallTimeoutS * 1000,
     maxRetries: profile.maxRetries,
+    ...(profile.retryBackoffS !== undefined ? { retryBaseMs: Math.round(profile.retryBackoffS * 1000) } : {}),
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     ...(key.value !== undefined ? { apiKey: key.value } : {}),
     ...(profile.compat ? { compat: profile.compat } : {}),

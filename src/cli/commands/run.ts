@@ -47,12 +47,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (typeof runtime === 'number') return runtime;
     engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
-    const result = await runTask(engine, task, {
-      signal: io.signal, emit, maxTokens, maxUsd,
-      beforeEnd: (r) => {
-        if (!values.json && r.summary && r.status !== 'ok') io.stdout.write(`\n${r.summary}`);
-      },
-    });
+    const result = await runTask(engine, task, { signal: io.signal, emit, maxTokens, maxUsd });
     return exitCodeFor(result.status);
   } catch (e) {
     return reportError(io, e);

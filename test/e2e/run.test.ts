@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pith, repoCopy, scripted, tasks, telemetry, verify } from './harness.js';
+
+const all = tasks();
+let model: Awaited<ReturnType<typeof scripted>>;
+beforeAll(async () => { model = await scripted(all); });
+afterAll(async () => { await model.close(); });
+const task = (id: string) => all.find((t) => t.id === id)!;
+
+describe('pith run on the scripted model', () => {
+  it('reads, edits and finishes the clamp task; every request was within the budget', async () => {
+    const t = task('ts-clamp-swap');
+    const cwd = repoCopy(t);
+    const first = model.requests.length;
+    const budget = 20_000;
+    const r = await pith(['run', '--yes', '--max-tokens', String(budget), t.prompt], cwd, model.url);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(verify(t, cwd)).toBe(true);
+    const reqs = model.requests.slice(first);
+    expect(reqs.length).toBeGreaterThanOrEqual(2);
+    // Before every call: what was spent so far + this request + its reply cap fits the budget.
+    let spent = 0;
+    for (const q of reqs) {
+      const cap = (q.body as { max_tokens?: number }).max_tokens ?? 0;
+      expect(cap).toBeGreaterThan(0);
+      expect(spent + q.promptTokens + cap).toBeLessThanOrEqual(budget);
+      spent += q.promptTokens + q.completionTokens;
+    }
+    const run = telemetry(cwd).find((x) => x.kind === 'run')!;
+    expect(run.input_tokens).toBe(reqs.reduce((n, q) => n + q.promptTokens, 0));
+    expect(run.first_request_tokens as number).toBeLessThan(1000);
+  });
+
+  it('runs tool calls a model writes as JSON text when the profile says the endpoint has no tools', async () => {
+    const t = task('py-low-stock-default');
+    const cwd = repoCopy(t);
+    const first = model.requests.length;
+    const cfgHome = join(cwd, '..', 'cfg');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(cfgHome, 'pith'), { recursive: true });
+    writeFileSync(join(cfgHome, 'pith', 'config.toml'), `default_profile = "s"\n[profiles.s]\nendpoint = "${model.url}"\nmodel = "small"\n[profiles.s.compat]\ntools = false\n`, { mode: 0o600 });
+    const r = await pith(['run', '--yes', t.prompt], cwd, model.url, { XDG_CONFIG_HOME: cfgHome, PITH_ENDPOINT: '', PITH_MODEL: '' });
+    expect(r.code, r.stderr).toBe(0);
+    const reqs = model.requests.slice(first);
+    expect(reqs.every((q) => !(q.body as { tools?: unknown }).tools)).toBe(true);
+    expect(JSON.stringify(reqs[0]!.body)).toContain('call one by replying with only');
+    expect(verify(t, cwd)).toBe(true);
+  });
+
+  it('stops on Ctrl+C within 500 ms and leaves files as they were', async () => {
+    const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
+    const server = await startOpenAIServer();
+    server.enqueue(reply.stallAfter(['thinking about it']));
+    const t = task('ts-clamp-swap');
+    const cwd = repoCopy(t);
+    const before = readFileSync(join(cwd, 'src/util/math.ts'), 'utf8');
+    const ctrl = new AbortController();
+    const run = pith(['run', '--yes', t.prompt], cwd, server.url, {}, ctrl.signal);
+    while (server.chatRequests().length === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    ctrl.abort();
+    const r = await run;
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(r.code).toBe(130);
+    expect(readFileSync(join(cwd, 'src/util/math.ts'), 'utf8')).toBe(before);
+    await server.close();
+  });
+
+  it('ends a run that would go on forever at the step cap (exit 3)', async () => {
+    const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
+    let n = 0;
+    const server = await startOpenAIServer({ handler: () => reply.toolCalls([{ id: `c${++n}`, name: 'search', arguments: JSON.stringify({ pattern: `word${n}` }) }]) });
+    const t = task('ts-clamp-swap');
+    const cwd = repoCopy(t);
+    const r = await pith(['run', '--yes', '--max-tokens', '12000', 'search forever'], cwd, server.url);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('budget_exhausted');
+    expect(n).toBeGreaterThan(3);
+    await server.close();
+  });
+
+  it("puts a failing tsc check's errors into the edit result the model sees next", async () => {
+    const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
+    const t = task('ts-clamp-swap');
+    const cwd = repoCopy(t);
+    const server = await startOpenAIServer();
+    server.enqueue(
+      reply.toolCalls([{ id: 'w1', name: 'write', arguments: JSON.stringify({ path: 'src/broken.ts', content: "export const n: number = 'not a number';\n" }) }]),
+      reply.text('done'),
+    );
+    const r = await pith(['run', '--yes', 'add a constant'], cwd, server.url, { PATH: `${join(process.cwd(), 'node_modules/.bin')}:${process.env.PATH}` });
+    expect(r.code).toBe(0);
+    const second = server.chatRequests()[1]!.body.messages as Array<{ role: string; content: string }>;
+    const toolMsg = second.at(-1)!;
+    expect(toolMsg.role).toBe('tool');
+    expect(toolMsg.content).toMatch(/\[check `.*tsc.*` failed/);
+    expect(toolMsg.content).toMatch(/src\/broken\.ts\(1,14\): error TS2322/);
+    await server.close();
+  }, 60_000);
+});
