@@ -3,21 +3,9 @@
  * config's `McpServerConfig` (camelCase here, snake_case in TOML) so cli can pass
  * `profile.mcpServers` straight through.
  */
-export interface McpServerConfig {
-  /** Unique per profile; becomes the `<server>__` prefix of every tool name. */
-  name: string;
-  /** argv of a stdio server; exactly one of `command` or `url` is set. */
-  command?: readonly string[];
-  /** Extra environment for a stdio child, on top of the minimal one (PATH, HOME, LANG, TERM). */
-  env?: Readonly<Record<string, string>>;
-  /** Streamable HTTP endpoint. */
-  url?: string;
-  /** Exact tool names, or simple globs with `*`, as the server spells them. */
-  includeTools?: readonly string[];
-  excludeTools?: readonly string[];
-  /** Bounds startup (connect + list tools) and each call. Default DEFAULT_TIMEOUT_S. */
-  timeoutS?: number;
-}
+/** Configured as `[[profiles.P.mcp_servers]]`; the type lives in config so cli passes it straight through. */
+export type { McpServerConfig } from '../config/index.js';
+import type { McpServerConfig } from '../config/index.js';
 
 export const DEFAULT_TIMEOUT_S = 60;
 
