@@ -89,6 +89,7 @@ function buildProfile(name: string, raw: RawProfile, errors: string[]): ProfileC
     apiKeyEnv: raw.api_key_env,
     stallTimeoutS: raw.stall_timeout_s ?? DEFAULTS.stallTimeoutS,
     maxRetries: raw.max_retries ?? DEFAULTS.maxRetries,
+    retryBackoffS: raw.retry_backoff_s,
     pricing: raw.pricing ? { input: raw.pricing.input ?? 0, output: raw.pricing.output ?? 0, cached_input: raw.pricing.cached_input } : undefined,
     budget: {
       stepTokens: b.step_tokens ?? DEFAULTS.budget.stepTokens,

@@ -16,6 +16,7 @@ export interface RawProfile {
   api_key_env?: string;
   stall_timeout_s?: number;
   max_retries?: number;
+  retry_backoff_s?: number;
   pricing?: { input?: number; output?: number; cached_input?: number };
   budget?: { step_tokens?: number; plan_tokens?: number; max_usd?: number; step_tool_calls?: number };
   compat?: { tools?: boolean; usage_in_stream?: boolean; reasoning_field?: string; max_tokens_field?: 'max_tokens' | 'max_completion_tokens' };

@@ -35,6 +35,7 @@ const PROFILE: SchemaNode = {
     api_key_env: str,
     stall_timeout_s: { t: 'number', min: 1 },
     max_retries: { t: 'int', min: 0 },
+    retry_backoff_s: { t: 'number', min: 0 },
     pricing: { t: 'table', fields: { input: price, output: price, cached_input: price } },
     budget: {
       t: 'table',

@@ -56,6 +56,8 @@ export interface ProfileConfig {
   apiKeyEnv?: string;
   stallTimeoutS: number;
   maxRetries: number;
+  /** Delay before the first retry, doubled per retry (with jitter); unset = the provider's default. */
+  retryBackoffS?: number;
   pricing?: PricingConfig;
   budget: BudgetConfig;
   compat?: Partial<Compat>;

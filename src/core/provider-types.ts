@@ -80,6 +80,8 @@ export interface ProviderConfig {
   stallTimeoutMs: number;
   /** Retries on 429, 5xx and network errors. */
   maxRetries: number;
+  /** Delay before the first retry in ms, doubled per retry (with jitter); unset = the provider's default. */
+  retryBaseMs?: number;
   /** Overall per-request timeout for non-streamed calls (e.g. /api/tags). */
   requestTimeoutMs: number;
 }

@@ -1,11 +1,10 @@
 /**
- * The slice of config the MCP client needs, and what it reports. Field names mirror
- * config's `McpServerConfig` (camelCase here, snake_case in TOML) so cli can pass
- * `profile.mcpServers` straight through.
+ * What the MCP client needs and reports. Servers are configured as `[[profiles.P.mcp_servers]]`;
+ * their type lives in config, so cli passes `profile.mcpServers` straight through.
  */
-/** Configured as `[[profiles.P.mcp_servers]]`; the type lives in config so cli passes it straight through. */
-export type { McpServerConfig } from '../config/index.js';
 import type { McpServerConfig } from '../config/index.js';
+
+export type { McpServerConfig };
 
 export const DEFAULT_TIMEOUT_S = 60;
 

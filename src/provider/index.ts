@@ -24,7 +24,7 @@ export { parseRetryAfter } from './retry.js';
  * an unusable endpoint; `stream()` itself never throws.
  */
 export function createProvider(cfg: ProviderConfig, opts: ProviderDeps = {}): Provider {
-  const deps = resolveDeps(opts);
+  const deps = resolveDeps(cfg.retryBaseMs === undefined ? opts : { ...opts, backoff: { baseMs: cfg.retryBaseMs, ...opts.backoff } });
   const store = opts.compatStore ?? sharedCompatStore();
   const normalized: ProviderConfig = { ...cfg, endpoint: normalizeEndpoint(cfg.endpoint, cfg.provider) };
   switch (normalized.provider) {
