@@ -40,10 +40,10 @@ export interface Session {
   until(cond: () => boolean, what: string, timeoutMs?: number): Promise<void>;
 }
 
-export async function openSession(root: string, home: string, env: Record<string, string> = {}): Promise<Session> {
+export async function openSession(root: string, home: string, env: Record<string, string> = {}, opts: { resume?: string | true } = {}): Promise<Session> {
   const term = fakeTerminal();
   const io: CliIO = { stdout: term.output, stderr: new PassThrough(), stdin: term.input, env: { HOME: home, NO_COLOR: '1', ...env }, cwd: root, isTTY: true, signal: new AbortController().signal };
-  const handle = await openTui(io, {});
+  const handle = await openTui(io, {}, opts);
   if (typeof handle === 'number') throw new Error(`openTui exited ${handle}`);
   const tick = () => new Promise((r) => setImmediate(r));
   const keys = async (...chunks: string[]) => {
