@@ -1,6 +1,9 @@
 import type { Message, ToolCall, ToolSchema, TokenBreakdown } from '../core/index.js';
 import { countMessage, countTools, REPLY_PRIMING, type Tokenizer } from '../tokens/index.js';
 
+/** Outputs smaller than this are never stubbed. */
+export const MIN_STUBBED_TOKENS = 60;
+
 /** One tool output in the history, with what we need to prune it well. */
 interface ToolEntry {
   index: number;
@@ -106,6 +109,8 @@ export class Conversation {
       const m = this.msgs[e.index]!;
       const before = countMessage(tok, m);
       const tokens = tok.count(m.content);
+      // An output not much bigger than its stub (~30 tokens) stays: stubbing it would save nothing.
+      if (tokens < MIN_STUBBED_TOKENS) continue;
       m.content = stubFor(e.name, e.path, tokens, m.content);
       e.stubbed = true;
       const saved = before - countMessage(tok, m);

@@ -7,7 +7,7 @@ import { LoopGuard } from './loop-guard.js';
 import { callModel } from './model-call.js';
 import { EXECUTOR_SYSTEM_PROMPT } from './system-prompt.js';
 import { parseTextToolCalls, splitThinking } from './text-tool-calls.js';
-import { runToolTurn, type TurnState } from './tool-turn.js';
+import { keptCall, MAX_ARGUMENT_CHARS, runToolTurn, type TurnState } from './tool-turn.js';
 import { describeToolsAsText } from './tools-as-text.js';
 import type { ExecutorDeps, ExecutorOptions, ExecutorResult } from './types.js';
 
@@ -65,7 +65,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     const callStarted = now();
     const outcome = await callModel(deps.provider, { model: opts.model, messages: conv.messages(), tools: sentSchemas.length ? sentSchemas : undefined, maxTokens: verdict.maxReplyTokens }, opts.signal, deps.emit);
     const usage = outcome.kind === 'ok' ? outcome.usage : null;
-    const outTok = usage?.output_tokens ?? tok.count(outcome.text) + outcome.toolCalls.reduce((n, c) => n + tok.count(c.arguments), 0);
+    const outTok = usage?.output_tokens ?? countOutput(tok, outcome.text) + outcome.toolCalls.reduce((n, c) => n + countOutput(tok, c.arguments), 0);
     const inTok = usage?.input_tokens ?? total;
     const cost = costUsd({ input_tokens: inTok, output_tokens: outTok, cached_input_tokens: usage?.cached_input_tokens ?? null }, opts.price);
     budget.spend(inTok, outTok, cost);
@@ -98,7 +98,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     const perTurn = Math.min(opts.maxCallsPerTurn ?? 16, budget.toolCallsLeft());
     const dropped = Math.max(0, calls.length - perTurn);
     if (dropped > 0) calls = calls.slice(0, Math.max(0, perTurn));
-    conv.addAssistant(visible, asUserText ? [] : calls);
+    conv.addAssistant(visible, asUserText ? [] : calls.map(keptCall));
     if (calls.length === 0) {
       if (dropped > 0) { status = 'budget_exhausted'; summary = `tool-call budget reached (${opts.budget.toolCalls})`; break; }
       summary = visible || (outcome.finishReason === 'length' ? 'the reply hit its token cap' : 'done');
@@ -132,6 +132,11 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     firstRequestTokens: acc.first, peakRequestTokens: acc.peak, changedFiles: [...state.changedFiles],
     staleEdits: state.staleEdits, malformedCalls: state.malformedCalls, shrinkSavedTokens: acc.saved,
   };
+}
+
+/** Tokens of a reply part; oversized (broken or hostile) output is estimated, since exact BPE on megabytes takes minutes. */
+function countOutput(tok: Tokenizer, text: string): number {
+  return text.length > MAX_ARGUMENT_CHARS ? Math.ceil(text.length / 4) : tok.count(text);
 }
 
 function lastEditTool(calls: ToolCall[]): string | undefined {

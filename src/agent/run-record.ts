@@ -10,7 +10,7 @@ export function sumResults(results: readonly ExecutorResult[]) {
     calls: sum((r) => r.calls), toolCalls: sum((r) => r.toolCalls), inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens),
     cachedInputTokens: nullable((r) => r.cachedInputTokens), reasoningTokens: nullable((r) => r.reasoningTokens), countedTokens: sum((r) => r.countedTokens),
     costUsd: sum((r) => r.costUsd), firstRequestTokens: results[0]?.firstRequestTokens ?? 0, peakRequestTokens: Math.max(0, ...results.map((r) => r.peakRequestTokens)),
-    staleEdits: sum((r) => r.staleEdits), malformedCalls: sum((r) => r.malformedCalls),
+    staleEdits: sum((r) => r.staleEdits), malformedCalls: sum((r) => r.malformedCalls), shrinkSavedTokens: sum((r) => r.shrinkSavedTokens),
   };
 }
 
@@ -34,7 +34,7 @@ export function buildRunRecord(r: RunRecordInput): RunRecord {
     calls: t.calls, tool_calls: t.toolCalls, input_tokens: t.inputTokens, output_tokens: t.outputTokens,
     cached_input_tokens: t.cachedInputTokens, reasoning_tokens: t.reasoningTokens, counted_tokens: t.countedTokens,
     cost_usd: t.costUsd, duration_ms: r.durationMs, first_request_tokens: t.firstRequestTokens, peak_request_tokens: t.peakRequestTokens,
-    stale_edits: t.staleEdits, malformed_calls: t.malformedCalls,
+    stale_edits: t.staleEdits, malformed_calls: t.malformedCalls, shrink_saved_tokens: t.shrinkSavedTokens,
     estimate_low: r.estimate?.low ?? null, estimate_high: r.estimate?.high ?? null, estimate_raw: r.estimate?.raw ?? null,
   };
 }

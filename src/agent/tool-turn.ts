@@ -5,6 +5,18 @@ import type { LoopGuard } from './loop-guard.js';
 import type { Conversation } from './conversation.js';
 import type { ExecutorDeps } from './types.js';
 
+/**
+ * Arguments longer than this are refused unread: no model's reply cap comes near it, so they are
+ * broken or hostile output, and parsing, counting or writing them would stall the session.
+ */
+export const MAX_ARGUMENT_CHARS = 1024 * 1024;
+
+/** The call as it is kept in the conversation: oversized arguments are not sent back to the model. */
+export function keptCall(call: ToolCall): ToolCall {
+  if (call.arguments.length <= MAX_ARGUMENT_CHARS) return call;
+  return { ...call, arguments: JSON.stringify({ omitted: `${(call.arguments.length / 1048576).toFixed(1)} MB of arguments, refused` }) };
+}
+
 export interface TurnState {
   call: number;
   toolCalls: number;
@@ -40,14 +52,18 @@ export async function runToolTurn(
   for (const call of calls) {
     if (signal.aborted) break;
     const started = (deps.now ?? Date.now)();
-    const args = normaliseArgs(call.arguments);
+    const oversized = call.arguments.length > MAX_ARGUMENT_CHARS;
+    const args = oversized ? null : normaliseArgs(call.arguments);
     if (args === null) state.malformedCalls++;
-    const key = guard.key(call.name, args ?? call.arguments);
-    deps.emit({ type: 'tool_start', id: call.id, name: call.name, args: call.arguments });
+    const key = guard.key(call.name, args ?? keptCall(call).arguments);
+    deps.emit({ type: 'tool_start', id: call.id, name: call.name, args: keptCall(call).arguments });
     let result: ToolResult;
     let cached = false;
     const earlier = args === null ? undefined : guard.earlier(key);
-    if (args === null) {
+    if (oversized) {
+      const mb = (call.arguments.length / 1048576).toFixed(1);
+      result = errorResult('too_large', `${call.name}: the arguments are ${mb} MB, over the ${MAX_ARGUMENT_CHARS / 1048576} MB limit; nothing was run. Write a large file in parts: write the first part, then add the rest with edits.`);
+    } else if (args === null) {
       result = errorResult('bad_args', `${call.name}: arguments are not valid JSON. Send one JSON object, e.g. {"path":"src/a.ts"}.`);
     } else if (earlier) {
       cached = true;
@@ -98,7 +114,7 @@ function pathOf(args: string | null): string | null {
   }
 }
 
-function errorResult(type: 'bad_args', message: string): ToolResult {
+function errorResult(type: 'bad_args' | 'too_large', message: string): ToolResult {
   return { forModel: `Error: ${message}`, meta: { tokens: 0, truncated: false }, error: { type, message } };
 }
 

@@ -86,6 +86,8 @@ export interface RunRecord extends RecordBase, Totals {
   peak_request_tokens: number;
   stale_edits: number;
   malformed_calls: number;
+  /** Tokens taken out of requests by stubbing old tool outputs (context shrinking). */
+  shrink_saved_tokens?: number;
   estimate_low: number | null;
   estimate_high: number | null;
   estimate_raw?: number | null;

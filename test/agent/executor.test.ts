@@ -70,6 +70,12 @@ describe('executor loop', () => {
     expect(JSON.stringify(requests.at(-1)!.messages)).toContain('recall {\\"id\\":\\"k1\\"}');
   });
 
+  it('never stubs outputs too small to save anything (shrinking never costs tokens)', async () => {
+    const { result } = await run((_req, n) => (n < 80 ? { calls: [['read', { path: 'a.ts', n }]] } : { text: 'done' }), { contextTokens: 1_400, replyReserve: 200 });
+    expect(result.shrinkSavedTokens).toBeGreaterThanOrEqual(0);
+    expect(result.status).toBe('error'); // tiny outputs cannot be pruned: the step stops clearly instead
+  });
+
   it('serves an identical call from the loop guard, but re-runs a read after an edit', async () => {
     const script = [
       { calls: [['read', { path: 'a.ts' }]] },
