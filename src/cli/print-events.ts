@@ -24,7 +24,10 @@ export function createEventPrinter(out: NodeJS.WritableStream, opts: { json: boo
         midLine = !e.text.endsWith('\n');
         break;
       case 'reasoning_delta':
-        break; // shown by the TUI; print mode keeps the transcript to what matters
+        // Shown (dimmed) but never sent back to the model: the loop keeps it out of the history.
+        out.write(dim(e.text));
+        midLine = !e.text.endsWith('\n');
+        break;
       case 'run_start':
         line(dim(`pith · ${e.profile} · ${e.model} · run ${e.runId}`));
         break;
