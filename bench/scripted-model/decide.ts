@@ -3,7 +3,7 @@ import { matchTarget } from './match.js';
 import { bashCall, findSymbolCall, mutationCall, readCall, readSatisfied, type PlannedCall, type ResolveContext } from './resolve.js';
 import { planJson, type Intent, type Task } from './tasks.js';
 import { pathArg, readToolSet, roleOf, type ToolSet } from './toolset.js';
-import { buildViews, canonicalPath, isFailure } from './view.js';
+import { buildViews, canonicalPath, isFailure, type Views } from './view.js';
 
 /**
  * The scripted model's decision: a pure function of the tasks and the request. Progress is
@@ -63,6 +63,8 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
         continue;
       }
       if (intent.do === 'find_symbol') {
+        // A model that already sees the definition (pre-loaded, or read earlier) does not look for it.
+        if (definitionVisible(views, intent.name)) continue;
         const r = reply(findSymbolCall(ctx, intent.name));
         if (r) return r;
         continue;
@@ -126,4 +128,13 @@ function matchesSoft(set: ToolSet, a: Action, intent: Extract<Intent, { do: 'rea
   if (role === 'read') return file !== null && canonicalPath(file, known) === intent.file;
   // a recall, a search, or the grep readCall falls back to when there is no search tool
   return role === 'recall' || role === 'search' || (role === 'bash' && /^grep -n -H /.test(String(a.args?.[set.bash!.command] ?? '')));
+}
+
+/** Some file's visible lines hold the definition of `name` (function, class, def, fn, type ...). */
+function definitionVisible(views: Views, name: string): boolean {
+  const def = new RegExp(`\\b(?:function|class|def|fn|interface|type|struct|enum|trait|const|let|var)\\s+${name.replace(/[$.]/g, '\\$&')}\\b`);
+  for (const view of views.files.values()) {
+    for (const seen of view.lines.values()) if (def.test(seen.text)) return true;
+  }
+  return false;
 }

@@ -1,5 +1,6 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
+import { buildExcerpts, symbolsNamedIn } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -24,9 +25,12 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   const ids = { session: engine.sessionId, run: runId, profile: runtime.profileName };
   o.emit({ type: 'run_start', runId, task, profile: runtime.profileName, model: runtime.provider.model });
   await engine.index.build({ signal: o.signal }).catch(() => undefined);
+  // A fresh context: nothing an earlier task was shown is in it (the TUI runs many tasks per engine).
+  engine.tools.forgetShown('all');
+  const named = await namedCode(engine, task, o.signal);
   const result = await runExecutor(
     {
-      ...engine.baseOptions(o.signal), task, excerpts: o.excerpts,
+      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, named].filter(Boolean).join('\n\n') || undefined,
       budget: { tokens: o.maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: o.maxUsd ?? runtime.budget.maxUsd },
       ids: { ...ids, step: null },
     },
@@ -38,4 +42,19 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   const t = sumResults([result]);
   o.emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
   return result;
+}
+
+/** Tokens at most for the definitions a task names, pre-loaded with it. */
+export const NAMED_CODE_TOKENS = 1200;
+
+/**
+ * The definitions the task names outright, read through the read tool (anchored, remembered
+ * as shown), so the model can edit them without a search and a read first.
+ */
+async function namedCode(engine: Engine, task: string, signal: AbortSignal): Promise<string> {
+  const symbols = await symbolsNamedIn(task, engine.index).catch(() => []);
+  if (symbols.length === 0) return '';
+  const step = { id: 'run', title: '', instruction: task, files: [], symbols, verify: 'none' as const, status: 'running' as const };
+  const ex = await buildExcerpts(step, engine.tools, engine.index, engine.tokenizer, NAMED_CODE_TOKENS, signal);
+  return ex.text ? `Code the task names:\n${ex.text}` : '';
 }

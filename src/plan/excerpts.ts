@@ -25,7 +25,7 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
     return true;
   };
   for (const sym of step.symbols) {
-    const [maybeFile, name] = sym.includes(':') ? sym.split(':', 2) as [string, string] : [null, sym];
+    const { path: maybeFile, name } = splitSymbolRef(sym);
     let path = maybeFile;
     if (!path && index) {
       const hits = await index.find(name, 3);
@@ -46,4 +46,10 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
   if (left.length) parts.push(`[not pre-loaded: ${left.join(', ')}; read them if needed]`);
   const text = parts.join('\n\n');
   return { text, tokens: tok.count(text), left };
+}
+
+/** `src/a.ts:clamp` -> file and name; `clamp`, `Queue.run`, `Type::fn` -> name only. */
+export function splitSymbolRef(ref: string): { path: string | null; name: string } {
+  const m = /^([^:\s]+\.[A-Za-z0-9]+):(?!:)(.+)$/.exec(ref);
+  return m ? { path: m[1]!, name: m[2]! } : { path: null, name: ref };
 }

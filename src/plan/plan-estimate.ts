@@ -1,6 +1,7 @@
 import type { SymbolIndex } from '../index/types.js';
 import type { Price } from '../tokens/index.js';
 import { calibrate, rawStepEstimate, sumRanges, OUTPUT_PER_CALL, type Range } from './estimate.js';
+import { splitSymbolRef } from './excerpts.js';
 import type { Plan } from './types.js';
 
 /** Tokens per source line, measured on TS/JS with the anchored read format (about 10). */
@@ -31,7 +32,7 @@ export async function estimatePlan(i: PlanEstimateInput): Promise<PlanEstimate> 
   for (const [n, step] of i.plan.steps.entries()) {
     let excerpt = 0;
     for (const s of step.symbols) {
-      const name = s.includes(':') ? s.split(':')[1]! : s;
+      const { name } = splitSymbolRef(s);
       const def = i.index ? (await i.index.find(name, 1))[0] : undefined;
       excerpt += def ? (def.endLine - def.startLine + 2) * TOKENS_PER_LINE : 150;
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runExecutor, type ExecutorDeps, type ExecutorOptions, type ExecutorResult, type ToolRunner } from '../agent/index.js';
 import { PithError } from '../core/index.js';
 import type { SymbolIndex } from '../index/types.js';
+import { splitSymbolRef } from './excerpts.js';
 import { parsePlan } from './parse.js';
 import { newPlanId } from './store.js';
 import type { Plan } from './types.js';
@@ -14,7 +15,7 @@ Reply with only JSON: {"task": "...", "steps": [{"title": "...", "instruction": 
 - files and symbols: exactly those the step needs (they are pre-loaded for it).
 - Use read-only tools only if the map below is not enough.`;
 
-const READ_ONLY = new Set(['read', 'search', 'symbols', 'list']);
+const READ_ONLY = new Set(['read', 'search', 'symbols']);
 
 export interface PlannerInput {
   task: string;
@@ -65,7 +66,7 @@ export async function flagUnknown(plan: Plan, root: string, index?: SymbolIndex)
     }
     if (index) {
       for (const s of step.symbols) {
-        const name = s.includes(':') ? s.split(':')[1]! : s;
+        const { name } = splitSymbolRef(s);
         // `Class.method` / `Type::fn` name a member: the index matches the last part within its container.
         const last = name.split(/\.|::/).pop()!.toLowerCase();
         const hits = await index.find(name, 3);

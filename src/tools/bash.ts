@@ -40,10 +40,13 @@ export function createBashTool(deps: ToolDeps): ToolSpec {
         state.files.clear();
 
         const full = cleanOutput(run.output);
+        // A command that succeeded rarely needs more than its last lines (summaries live there);
+        // a failing one keeps errors from the middle. Either way the full text is recallable.
+        const ok = run.end === 'exit' && run.exitCode === 0;
         const shaped = shapeOutput(full, {
-          headLines: limits.bashHeadLines,
-          tailLines: limits.bashTailLines,
-          errorLines: limits.bashErrorLines,
+          headLines: ok ? limits.bashOkHeadLines : limits.bashHeadLines,
+          tailLines: ok ? limits.bashOkTailLines : limits.bashTailLines,
+          errorLines: ok ? 0 : limits.bashErrorLines,
           lineMaxChars: limits.lineMaxChars,
         });
         const recallId = shaped.cutLines > 0 || run.droppedBytes > 0 ? state.recall.put(full, `bash: ${oneLine}`) : undefined;

@@ -12,10 +12,11 @@ const ROWS: Record<AnchorMode, string> = {
   off: '',
 };
 
+const READ_REST = 'Big files: outline + head, then ask for lines (max 150) or a symbol.';
 export const READ_DESCRIPTION: Record<AnchorMode, string> = {
-  hash: `Read a file. ${ROWS.hash} Large files: outline + head; then ask for lines (max 150) or a symbol.`,
-  line: `Read a file. ${ROWS.line} Large files: outline + head; then ask for lines (max 150) or a symbol.`,
-  off: 'Read a file. Large files: outline + head; then ask for lines (max 150) or a symbol.',
+  hash: `Read a file or directory (tree). ${ROWS.hash} ${READ_REST}`,
+  line: `Read a file or directory (tree). ${ROWS.line} ${READ_REST}`,
+  off: `Read a file or directory (tree). ${READ_REST}`,
 };
 
 export const READ_PARAMS: JsonSchema = {
@@ -28,8 +29,8 @@ export function editDescription(mode: AnchorMode): string {
   if (mode === 'off') return 'Edit a file: replace old (exact text, must occur once) with new.';
   const a = mode === 'hash' ? '"12:ab"' : '"12"';
   return (
-    `Edit one file with anchors from read/search, e.g. ${a}. Ops: {from,to?,text} replaces lines from..to (text "" deletes); ` +
-    '{after,text} inserts below (after "0" = top). Anchors are as you saw them; ops apply together. Or {old,new}: exact unique text.'
+    `Edit a file by anchors from read/search, e.g. ${a}. Ops: {from,to?,text} replaces lines from..to ("" deletes); ` +
+    '{after,text} inserts below ("0" = top). Ops apply together, anchors as you saw them. Or {old,new}: exact unique text.'
   );
 }
 
@@ -56,10 +57,7 @@ export const SEARCH_PARAMS: JsonSchema = {
   required: ['pattern'],
 };
 
-export const LIST_DESCRIPTION = 'Directory tree with line counts.';
-export const LIST_PARAMS: JsonSchema = { type: 'object', properties: { path: str, depth: { type: 'integer' } } };
-
-export const BASH_DESCRIPTION = 'Run a shell command in the project root. Long output is cut to errors + tail. Default timeout 120 s.';
+export const BASH_DESCRIPTION = 'Run a shell command in the project root; long output is cut (errors + tail kept).';
 export const BASH_PARAMS: JsonSchema = {
   type: 'object',
   properties: { command: str, timeout_s: { type: 'integer' } },

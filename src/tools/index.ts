@@ -15,7 +15,7 @@ export { createReadTool } from './read.js';
 export { createEditTool } from './edit.js';
 export { createWriteTool } from './write.js';
 export { createSearchTool } from './search.js';
-export { createListTool } from './list.js';
+export { listDirectory } from './list-dir.js';
 export { createBashTool } from './bash.js';
 export { createRecallTool } from './recall.js';
 export { createSymbolsTool } from './symbols.js';

@@ -1,12 +1,14 @@
 /**
- * read { path, lines?: "a-b", symbol? }.
+ * read { path, lines?: "a-b", symbol? }. A directory path shows its tree (list-dir.ts).
  * Output: a header (readHeader) then one row per line in the anchor format. Files up to
  * `smallFileLines` come whole; larger ones as outline rows, `---`, then the head. A range or a
  * symbol shows at most `readMaxLines`. A range of an unchanged file this session already showed
  * (and the executor has not pruned) is answered with one line instead of the text again.
  */
+import { stat } from 'node:fs/promises';
 import type { ToolSpec } from '../core/index.js';
 import { defineTool, fail, type ToolOutput } from './framework.js';
+import { listDirectory } from './list-dir.js';
 import { formatOutline, outlineOf, pickSymbol } from './outline.js';
 import { resolvePath } from './path-guard.js';
 import { excerptRows, parseRange, readHeader } from './read-format.js';
@@ -56,8 +58,9 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
       async run(args, ctx) {
         const at = await resolvePath(ctx.root, args.path, 'read');
         if (!at.ok) return fail(at.type, at.message);
+        if ((await stat(at.abs).catch(() => null))?.isDirectory()) return listDirectory(deps, ctx.root, at.rel, ctx.signal);
         const got = await state.files.read(at.abs, at.rel);
-        if (!got.ok) return fail(got.type, got.type === 'not_found' ? `${got.message}; list or search to find the right path` : got.message);
+        if (!got.ok) return fail(got.type, got.type === 'not_found' ? `${got.message}; read a directory or search to find the right path` : got.message);
         const { snap } = got;
         const rel = at.rel;
         const total = snap.doc.lines.length;

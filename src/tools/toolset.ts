@@ -25,7 +25,6 @@ import { createEditHistory } from './edit-history.js';
 import { createEditTool } from './edit.js';
 import { createFileCache } from './file-cache.js';
 import { exampleOf, fail, isFramed, shapeResult } from './framework.js';
-import { createListTool } from './list.js';
 import { createReadTool } from './read.js';
 import { createRecallStore } from './recall-store.js';
 import { createRecallTool } from './recall.js';
@@ -69,7 +68,7 @@ export interface Toolset {
 }
 
 /** The core tools, in the order they are offered. */
-export const CORE_TOOL_NAMES = ['read', 'edit', 'write', 'search', 'list', 'bash', 'recall', 'symbols'] as const;
+export const CORE_TOOL_NAMES = ['read', 'edit', 'write', 'search', 'bash', 'recall', 'symbols'] as const;
 
 export async function createToolset(opts: ToolsetOptions): Promise<Toolset> {
   let root: string;
@@ -89,7 +88,7 @@ export async function createToolset(opts: ToolsetOptions): Promise<Toolset> {
     policy: createApprovalPolicy(opts.approval.mode, opts.approval.rules),
   };
   const deps: ToolDeps = { anchors, limits, tokenizer, state, index: opts.index, env: opts.env };
-  const core = [createReadTool, createEditTool, createWriteTool, createSearchTool, createListTool, createBashTool, createRecallTool, createSymbolsTool].map((f) => f(deps));
+  const core = [createReadTool, createEditTool, createWriteTool, createSearchTool, createBashTool, createRecallTool, createSymbolsTool].map((f) => f(deps));
   const tools = [...core, ...(opts.extraTools ?? [])];
   const byName = new Map(tools.map((t) => [t.name, t]));
 

@@ -29,6 +29,9 @@ export interface ToolLimits {
   bashHeadLines: number;
   bashTailLines: number;
   bashErrorLines: number;
+  /** Head and tail kept of a command that exited 0. */
+  bashOkHeadLines: number;
+  bashOkTailLines: number;
   /** Files larger than this are not read as text. */
   maxFileBytes: number;
   fileCacheBytes: number;
@@ -50,6 +53,8 @@ export const DEFAULT_LIMITS: Readonly<ToolLimits> = Object.freeze({
   bashHeadLines: 10,
   bashTailLines: 40,
   bashErrorLines: 20,
+  bashOkHeadLines: 2,
+  bashOkTailLines: 10,
   maxFileBytes: 2 * 1024 * 1024,
   fileCacheBytes: 32 * 1024 * 1024,
   recallBytes: 16 * 1024 * 1024,

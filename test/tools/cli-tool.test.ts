@@ -52,12 +52,12 @@ describe('pith tool', () => {
     const root = tmp();
     const f = fakeIO(root);
     expect(await main(['tool', '--list'], f.io)).toBe(0);
-    for (const name of ['read', 'edit', 'write', 'search', 'list', 'bash', 'recall', 'symbols']) expect(f.out()).toMatch(new RegExp(`^${name} +\\d+ tokens`, 'm'));
-    expect(f.out()).toMatch(/^total: \d+ tokens for 8 tools as sent \(anchors: hash\)$/m);
+    for (const name of ['read', 'edit', 'write', 'search', 'bash', 'recall', 'symbols']) expect(f.out()).toMatch(new RegExp(`^${name} +\\d+ tokens`, 'm'));
+    expect(f.out()).toMatch(/^total: \d+ tokens for 7 tools as sent \(anchors: hash\)$/m);
     const j = fakeIO(root);
     expect(await main(['tool', '--list', '--json'], j.io)).toBe(0);
     const parsed = JSON.parse(j.out()) as { tools: Array<{ name: string; tokens: number; parameters: unknown }>; total: number };
-    expect(parsed.tools).toHaveLength(8);
+    expect(parsed.tools).toHaveLength(7);
     expect(parsed.total).toBeLessThan(900);
     expect(parsed.tools.reduce((a, t) => a + t.tokens, 0)).toBeGreaterThanOrEqual(parsed.total);
   });

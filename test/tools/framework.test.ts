@@ -100,7 +100,7 @@ describe('write and symbols', () => {
     const o = await h.call('write', { path: 'old.txt', content: 'c\n' });
     expect(o.forModel).toBe('overwrote old.txt: 1 lines (was 2 lines)');
     expect(get(root, 'old.txt')).toBe('c\n');
-    const list = await h.call('list', { depth: 3 });
+    const list = await h.call('read', { path: 'src' });
     expect(list.forModel).not.toMatch(/\.tmp/);
     expect(existsSync(join(root, 'src/new/x.ts'))).toBe(true);
   });

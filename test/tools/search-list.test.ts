@@ -40,14 +40,13 @@ describe('search', () => {
   });
 });
 
-describe('list', () => {
+describe('read on a directory', () => {
   it('prints a depth-limited tree with line counts, .gitignore respected', async () => {
     const root = tmp({ 'src/a.ts': 'a\nb\n', 'src/deep/x/y.ts': 'y\n', 'README.md': '# hi\n', '.gitignore': 'build/\n', 'build/out.js': 'x\n', 'pic.bin': Buffer.from([0, 1]) });
     const h = await harness(root);
-    const r = await h.call('list', {});
+    const r = await h.call('read', { path: '.' });
     expect(r.forModel).toBe(['./ (depth 2; files show line counts)', 'src/', '  deep/ (1 entries)', '  a.ts 2', '.gitignore 1', 'README.md 1', 'pic.bin bin'].join('\n'));
-    const deep = await h.call('list', { path: 'src', depth: 3 });
-    expect(deep.forModel).toContain('  x/\n    y.ts 1');
-    expect((await h.call('list', { path: 'src/a.ts' })).error?.type).toBe('bad_args');
+    const deep = await h.call('read', { path: 'src' });
+    expect(deep.forModel).toContain('src/ (depth 2; files show line counts)\ndeep/\n  x/ (1 entries)\na.ts 2');
   });
 });
