@@ -18,7 +18,8 @@ export async function symbolsNamedIn(task: string, index: SymbolIndex, max = 3):
   for (const word of words) {
     if (out.length >= max) break;
     const last = word.split(/\.|::/).pop()!;
-    if (last.length < 4 || STOP.has(last.toLowerCase())) continue;
+    const qualified = last !== word; // `Queue.run` is code even though `run` alone is a word
+    if (!qualified && (last.length < 4 || STOP.has(last.toLowerCase()))) continue;
     const hits = (await index.find(word, 5)).filter((d) => d.name === last && CODE_KINDS.has(d.kind));
     if (hits.length === 0 || hits.length > 2) continue;
     for (const h of hits) if (out.length < max) out.push(`${h.path}:${h.container && word.includes(h.container) ? word : h.name}`);
