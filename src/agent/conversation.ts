@@ -15,6 +15,8 @@ interface ToolEntry {
   stubbed: boolean;
 }
 
+export type StubFor = (name: string, path: string | null, tokens: number, full: string) => string;
+
 export interface ShrinkResult {
   stubbed: number;
   savedTokens: number;
@@ -98,14 +100,27 @@ export class Conversation {
    * outputs of the newest turn (the model may still need them to finish the current edit).
    * Order: outputs about files changed since they were produced, then oldest first.
    */
-  shrink(tok: Tokenizer, tools: readonly ToolSchema[], target: number, stubFor: (name: string, path: string | null, tokens: number, full: string) => string): ShrinkResult {
+  shrink(tok: Tokenizer, tools: readonly ToolSchema[], target: number, stubFor: StubFor): ShrinkResult {
     let { total } = this.breakdown(tok, tools);
-    const result: ShrinkResult = { stubbed: 0, savedTokens: 0, paths: [] };
     const candidates = this.toolEntries
       .filter((e) => !e.stubbed && e.turn < this.turn)
       .sort((a, b) => Number(this.isStale(b)) - Number(this.isStale(a)) || a.index - b.index);
+    return this.stub(tok, candidates, stubFor, (saved) => (total -= saved) <= target, () => total <= target);
+  }
+
+  /**
+   * Stub, in one block, every output older than the last `keepTurns` model turns. Used when the
+   * live history passes its soft limit: one prefix change now instead of a little every call.
+   */
+  stubOlderThan(tok: Tokenizer, keepTurns: number, stubFor: StubFor): ShrinkResult {
+    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.turn <= this.turn - keepTurns);
+    return this.stub(tok, candidates, stubFor, () => false, () => false);
+  }
+
+  private stub(tok: Tokenizer, candidates: ToolEntry[], stubFor: StubFor, after: (saved: number) => boolean, done: () => boolean): ShrinkResult {
+    const result: ShrinkResult = { stubbed: 0, savedTokens: 0, paths: [] };
     for (const e of candidates) {
-      if (total <= target) break;
+      if (done()) break;
       const m = this.msgs[e.index]!;
       const before = countMessage(tok, m);
       const tokens = tok.count(m.content);
@@ -114,10 +129,10 @@ export class Conversation {
       m.content = stubFor(e.name, e.path, tokens, m.content);
       e.stubbed = true;
       const saved = before - countMessage(tok, m);
-      total -= saved;
       result.savedTokens += saved;
       result.stubbed++;
       if (e.path && !result.paths.includes(e.path)) result.paths.push(e.path);
+      if (after(saved)) break;
     }
     return result;
   }

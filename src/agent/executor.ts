@@ -2,7 +2,7 @@ import type { RunStatus, ToolCall } from '../core/index.js';
 import { costUsd, type Tokenizer } from '../tokens/index.js';
 import { TELEMETRY_VERSION, type TelemetryRecord } from '../telemetry/index.js';
 import { BudgetTracker } from './budget.js';
-import { Conversation } from './conversation.js';
+import { Conversation, type StubFor } from './conversation.js';
 import { LoopGuard } from './loop-guard.js';
 import { callModel } from './model-call.js';
 import { EXECUTOR_SYSTEM_PROMPT } from './system-prompt.js';
@@ -13,6 +13,9 @@ import type { ExecutorDeps, ExecutorOptions, ExecutorResult } from './types.js';
 
 /** Shrink to this share of the context limit, so the next calls don't shrink again at once. */
 const SHRINK_TARGET = 0.6;
+/** Soft limit on the history's tokens (ExecutorOptions.historyTokens), and the turns always kept. */
+export const DEFAULT_HISTORY_TOKENS = 1000;
+const KEEP_TURNS = 2;
 
 /**
  * Run one bounded task against one model. Before every call the exact request is counted;
@@ -42,14 +45,26 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   let summary = '';
   let pendingNote: string | null = null;
 
+  const stubFor: StubFor = (name, path, tokens, full) => {
+    const id = deps.tools.keep(full);
+    return `[${name}${path ? ` ${path}` : ''}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
+  };
+  const historyLimit = opts.historyTokens ?? DEFAULT_HISTORY_TOKENS;
+
   while (true) {
     if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
     let { total, breakdown } = conv.breakdown(tok, sentSchemas);
+    // History is re-sent on every call: past its soft limit, outputs older than the last turns go.
+    if (historyLimit > 0 && breakdown.history > historyLimit) {
+      const pruned = conv.stubOlderThan(tok, KEEP_TURNS, stubFor);
+      if (pruned.stubbed > 0) {
+        acc.saved += pruned.savedTokens;
+        deps.tools.forgetShown(pruned.paths);
+        ({ total, breakdown } = conv.breakdown(tok, sentSchemas));
+      }
+    }
     if (total > contextLimit) {
-      const shrunk = conv.shrink(tok, sentSchemas, Math.floor(contextLimit * SHRINK_TARGET), (name, path, tokens, full) => {
-        const id = deps.tools.keep(full);
-        return `[${name}${path ? ` ${path}` : ''}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
-      });
+      const shrunk = conv.shrink(tok, sentSchemas, Math.floor(contextLimit * SHRINK_TARGET), stubFor);
       acc.saved += shrunk.savedTokens;
       deps.tools.forgetShown(shrunk.paths);
       ({ total, breakdown } = conv.breakdown(tok, sentSchemas));

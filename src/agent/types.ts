@@ -49,6 +49,11 @@ export interface ExecutorOptions {
   signal: AbortSignal;
   /** Describe tools in the prompt and parse calls from text (endpoints without tool support). */
   toolsInText?: boolean;
+  /**
+   * Soft limit on the history (tokens): past it, outputs older than the last two turns are
+   * stubbed in one block (recallable). 0 = only shrink when the context window is full.
+   */
+  historyTokens?: number;
   /** Most tool calls executed from one reply; the rest are dropped with a note. */
   maxCallsPerTurn?: number;
 }

@@ -70,6 +70,22 @@ describe('executor loop', () => {
     expect(JSON.stringify(requests.at(-1)!.messages)).toContain('recall {\\"id\\":\\"k1\\"}');
   });
 
+  it('keeps the re-sent history near its soft limit by stubbing outputs older than two turns, in blocks', async () => {
+    const mid = Array.from({ length: 60 }, (_, i) => `row ${i} of a medium file`).join('\n'); // ~500 tokens
+    const files = { 'a.ts': 'x', 'mid.ts': mid };
+    const reply = (_r: unknown, n: number) => (n <= 8 ? { calls: [['read', { path: 'mid.ts', n }]] as Array<[string, unknown]> } : { text: 'done' });
+    const pruned = await run(reply, { historyTokens: 1000 }, { ...files });
+    const full = await run(reply, { historyTokens: 0 }, { ...files });
+    expect(pruned.result.status).toBe('ok');
+    expect(pruned.result.inputTokens).toBeLessThan(full.result.inputTokens * 0.7);
+    const last = JSON.stringify(pruned.requests.at(-1)!.messages);
+    expect(last).toMatch(/read mid\.ts: \d+-token output pruned; recall \{\\"id\\":\\"k\d+\\"\}/);
+    // The last two turns' outputs are always whole.
+    const tools = pruned.requests.at(-1)!.messages.filter((m) => m.role === 'tool');
+    expect(tools.slice(-2).every((m) => m.content.startsWith('row 0'))).toBe(true);
+    expect(JSON.stringify(full.requests.at(-1)!.messages)).not.toContain('pruned');
+  });
+
   it('never stubs outputs too small to save anything (shrinking never costs tokens)', async () => {
     const { result } = await run((_req, n) => (n < 80 ? { calls: [['read', { path: 'a.ts', n }]] } : { text: 'done' }), { contextTokens: 1_400, replyReserve: 200 });
     expect(result.shrinkSavedTokens).toBeGreaterThanOrEqual(0);
