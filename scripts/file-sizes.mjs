@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const rows = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
     else if (p.endsWith('.ts')) {

@@ -17,12 +17,14 @@ export interface StepEstimateInput {
 /** Typical tool output added to the history per call, and typical reply size. */
 export const GROWTH_PER_CALL = 350;
 export const OUTPUT_PER_CALL = 120;
+/** The executor keeps the history near a soft limit plus the last two turns (agent/executor.ts). */
+export const HISTORY_CAP = 1000 + 2 * (GROWTH_PER_CALL + OUTPUT_PER_CALL);
 
 export function rawStepEstimate(i: StepEstimateInput): { tokens: number; calls: number; output: number } {
-  // read what the excerpts miss (about one per file not covered by a symbol), edit per file, finish.
-  const calls = 2 + Math.max(1, i.files) + Math.ceil(Math.max(0, i.files - i.symbols) / 2);
+  // Per file: a read (unless pre-loaded) and an edit; then a check and the final reply.
+  const calls = 2 + 2 * Math.max(1, i.files) - Math.min(i.symbols, i.files);
   let input = 0;
-  for (let c = 0; c < calls; c++) input += i.fixedOverhead + i.context + c * (GROWTH_PER_CALL + OUTPUT_PER_CALL);
+  for (let c = 0; c < calls; c++) input += i.fixedOverhead + i.context + Math.min(HISTORY_CAP, c * (GROWTH_PER_CALL + OUTPUT_PER_CALL));
   const output = calls * OUTPUT_PER_CALL;
   return { tokens: input + output, calls, output };
 }
