@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadConventions, type ExecutorDeps, type ExecutorOptions, type HookRunner, type ToolRunner } from '../agent/index.js';
 import type { ApprovalRequest, Decision, EngineEvent, Provider, ToolContext, ToolResult, ToolSpec } from '../core/index.js';
 import type { PlanFlowDeps } from '../plan/index.js';
@@ -11,7 +11,7 @@ import { createProvider } from '../provider/index.js';
 import { createSnapshotStore, type SnapshotStore } from '../session/index.js';
 import { createTelemetrySink, type TelemetrySink } from '../telemetry/index.js';
 import { getTokenizer, lookupPrice, type Price, type Tokenizer } from '../tokens/index.js';
-import { createToolset, runInProcessGroup, type Toolset } from '../tools/index.js';
+import { createToolset, resolvePath, runInProcessGroup, type Toolset } from '../tools/index.js';
 import type { Runtime } from './runtime.js';
 
 /**
@@ -28,6 +28,8 @@ export interface Engine extends PlanFlowDeps {
   tools: ToolRunner;
   index: PithSymbolIndex;
   hooks?: HookRunner;
+  /** The commands hooks run after edits (shown to the user at plan review). */
+  checkCommands: string[];
   sink: TelemetrySink;
   snapshots: SnapshotStore;
   price: Price;
@@ -66,13 +68,15 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
     approval: { mode: opts.approvalMode ?? runtime.approval.mode, rules: runtime.approval.rules },
     approve: opts.approve,
     index,
+    env: opts.env as NodeJS.ProcessEnv | undefined,
   });
   const snapshots = createSnapshotStore(toolset.root);
   const exec: ExecFn = async (command, o) => {
-    const r = await runInProcessGroup(command, { cwd: o.cwd, timeoutMs: o.timeoutMs, signal: o.signal });
+    const r = await runInProcessGroup(command, { cwd: o.cwd, env: opts.env as NodeJS.ProcessEnv | undefined, timeoutMs: o.timeoutMs, signal: o.signal });
     return { exitCode: r.exitCode, output: r.output, timedOut: r.end === 'timeout' };
   };
-  const hooks = await createHooks(runtime, toolset.root, exec, tokenizer);
+  const { hooks, checkCommands } = await createHooks(runtime, toolset.root, exec, tokenizer);
+  const readOnly = toolset.state.policy.mode === 'read-only';
   // Content of files before the first change in the current group (run or plan step): undo
   // snapshots on disk, and in memory for the plan's carry-forward diffstat.
   const before = new Map<string, string | null>();
@@ -85,10 +89,12 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
       const spec = toolset.get(name) ? undefined : mcpSpec(name);
       if (spec) return runMcpTool(spec, args, { root: toolset.root, signal, approve: (req) => toolset.state.policy.decide(req, opts.approve) });
       const path = WRITE_TOOLS.has(name) ? pathArg(args) : null;
-      if (path) {
-        const rel = relative(toolset.root, resolve(toolset.root, path));
-        if (!rel.startsWith('..') && !before.has(rel)) before.set(rel, await readProjectFile(toolset.root, rel));
-        await snapshots.beforeWrite(path).catch(() => {});
+      // Only a path the tool itself will accept is snapshotted: a symlink leading out of the
+      // root or a path under .git/ must not be read (and copied into .pith/) before it is refused.
+      const at = path ? await resolvePath(toolset.root, path, 'write') : null;
+      if (at?.ok) {
+        if (!before.has(at.rel)) before.set(at.rel, await readProjectFile(toolset.root, at.rel));
+        await snapshots.beforeWrite(at.rel).catch(() => {});
       }
       return toolset.run(name, args, signal);
     },
@@ -102,19 +108,23 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   const provider = opts.provider ?? createProvider(runtime.provider);
   const replyReserve = Math.min(4096, Math.floor(runtime.provider.contextTokens / 8));
   return {
-    runtime, root: toolset.root, sessionId: randomBytes(4).toString('hex'), tokenizer, provider, toolset, tools, index, hooks, sink, snapshots,
+    runtime, root: toolset.root, sessionId: randomBytes(4).toString('hex'), tokenizer, provider, toolset, tools, index, hooks, checkCommands, sink, snapshots,
     price, priceUnknown: unknown, conventions, exec, telemetryPath, mcp,
     close: async () => { await mcp?.close(); },
     profileName: runtime.profileName,
     plannerModel: runtime.profile.plannerModel,
     budget: runtime.budget,
-    runCommand: async (command, signal) => exec(command, { cwd: toolset.root, timeoutMs: runtime.hooks.timeoutS * 1000, signal }),
+    // Plan verify commands come from the model: a read-only session runs no command at all.
+    runCommand: async (command, signal) => readOnly
+      ? { exitCode: null, output: `not run: the session is read-only, so \`${command}\` was not run`, timedOut: false }
+      : exec(command, { cwd: toolset.root, timeoutMs: runtime.hooks.timeoutS * 1000, signal }),
     readFile: (rel) => readProjectFile(toolset.root, rel),
     beforeContent: async (rel) => before.get(rel),
     commitGroup: async (groupId) => {
       before.clear();
       return snapshots.commit(groupId).catch(() => null);
     },
+    openGroup: (groupId) => snapshots.begin(groupId),
     executorDeps: (emit) => ({
       provider, tools, tokenizer, sink, emit, hooks,
       onFilesChanged: async (paths) => { await index.update(paths).catch(() => {}); },
@@ -131,11 +141,12 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   };
 }
 
-async function createHooks(runtime: Runtime, root: string, exec: ExecFn, tok: Tokenizer): Promise<HookRunner | undefined> {
+async function createHooks(runtime: Runtime, root: string, exec: ExecFn, tok: Tokenizer): Promise<{ hooks?: HookRunner; checkCommands: string[] }> {
   const has = async (bin: string) => (await exec(`command -v ${bin}`, { cwd: root, timeoutMs: 3000, signal: AbortSignal.timeout(3000) })).exitCode === 0;
   const checks = await detectChecks(root, runtime.hooks.onEdit as string[] | 'auto' | 'off', has);
-  if (checks.length === 0) return undefined;
-  return createCheckRunner({ root, checks, exec, count: (t) => tok.count(t), timeoutMs: runtime.hooks.timeoutS * 1000 });
+  if (checks.length === 0) return { checkCommands: [] };
+  const hooks = createCheckRunner({ root, checks, exec, count: (t) => tok.count(t), timeoutMs: runtime.hooks.timeoutS * 1000 });
+  return { hooks, checkCommands: checks.map((c) => c.command) };
 }
 
 function startMcp(runtime: Runtime, root: string, opts: EngineOptions): McpManager | null {

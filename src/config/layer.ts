@@ -84,7 +84,7 @@ export function parseLayer(text: string, file: string, kind: LayerKind): RawLaye
   } catch (e) {
     if (e instanceof TomlError) {
       const first = e.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
-      throw new PithError('config', `${file}:${e.line}:${e.column}: invalid TOML: ${first}\n${redactSnippet(e.codeblock)}`, `fix the syntax at line ${e.line}, column ${e.column}`);
+      throw new PithError('config', `${file}:${e.line}:${e.column}: invalid TOML: ${first}\n${redactSnippet(e.codeblock, text)}`, `fix the syntax at line ${e.line}, column ${e.column}`);
     }
     throw e;
   }
@@ -121,12 +121,41 @@ function lineSuffix(text: string, path: readonly string[]): string {
   return line === null ? '' : ` (line ${line})`;
 }
 
-/** Secret-looking assignments in an error snippet lose their value: error output may be shared. */
-export function redactSnippet(snippet: string): string {
+const SECRET_ASSIGNMENT = /(api_key|token|secret|password|env)["']?\s*=/i;
+
+/**
+ * Secret-looking assignments in an error snippet lose their value: error output may be shared.
+ * With the file's `text`, the lines of a multi-line string value (`"""` or `'''`) assigned to
+ * such a key are blanked too, since the snippet shows them without their key.
+ */
+export function redactSnippet(snippet: string, text = ''): string {
+  const hidden = secretLines(text);
   return snippet
     .split('\n')
-    .map((l) => (/(api_key|token|secret|password|env)\s*=/i.test(l) ? l.replace(/=.*$/, '= <redacted>') : l))
+    .map((l) => {
+      const n = /^(\d+):/.exec(l);
+      if (n && hidden.has(Number(n[1]))) return `${n[1]}:  <redacted>`;
+      return SECRET_ASSIGNMENT.test(l) ? l.replace(/=.*$/, '= <redacted>') : l;
+    })
     .join('\n');
+}
+
+/** 1-based numbers of the lines that continue a multi-line string assigned to a secret-looking key. */
+function secretLines(text: string): Set<number> {
+  const out = new Set<number>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = SECRET_ASSIGNMENT.exec(lines[i]!);
+    if (!m) continue;
+    const value = lines[i]!.slice(m.index + m[0].length);
+    const delim = value.includes('"""') ? '"""' : value.includes("'''") ? "'''" : null;
+    if (!delim || value.split(delim).length > 2) continue; // not multi-line, or closed on its own line
+    for (let j = i + 1; j < lines.length; j++) {
+      out.add(j + 1);
+      if (lines[j]!.includes(delim)) break;
+    }
+  }
+  return out;
 }
 
 function hasLiteralKey(layer: RawLayer): boolean {

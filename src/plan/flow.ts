@@ -33,6 +33,8 @@ export interface PlanFlowDeps {
   beforeContent?(rel: string): Promise<string | null | undefined>;
   /** Close an undo group (a plan step). */
   commitGroup?(groupId: string): Promise<unknown>;
+  /** Name the undo group a plan step opens, so an interrupted step can be put back on resume. */
+  openGroup?(groupId: string): void;
 }
 
 /** Planner and excerpt budgets (tokens). */
@@ -99,9 +101,10 @@ export async function runPlanFlow(plan: Plan, deps: PlanFlowDeps, o: { runId: st
     {
       ...deps.executorDeps(o.emit), root: deps.root, index: deps.index, runCommand: deps.runCommand, readFile: deps.readFile, beforeContent: deps.beforeContent,
       save: (p) => savePlan(deps.root, p),
-      onStepStart: (s) => {
-        if (lastStep) void deps.commitGroup?.(`${plan.id}:${lastStep}`);
+      onStepStart: async (s) => {
+        if (lastStep) await deps.commitGroup?.(`${plan.id}:${lastStep}`);
         lastStep = s.id;
+        deps.openGroup?.(`${plan.id}:${s.id}`);
       },
     },
   );

@@ -17,8 +17,8 @@ export interface PlanRunDeps extends ExecutorDeps {
   readFile: (path: string) => Promise<string | null>;
   /** Persist the plan after every step (crash-safe resume). */
   save: (plan: Plan) => Promise<void>;
-  /** Told when a step starts, so undo can group its snapshots. */
-  onStepStart?: (step: PlanStep) => void;
+  /** Told when a step starts (undo groups); awaited, so the previous group is closed first. */
+  onStepStart?: (step: PlanStep) => void | Promise<void>;
 }
 
 export interface PlanRunOptions {
@@ -58,7 +58,7 @@ export async function runPlan(opts: PlanRunOptions, deps: PlanRunDeps): Promise<
     if (step.status === 'passed' || step.status === 'skipped') continue;
     if (opts.base.signal.aborted) return finish('aborted', 'cancelled');
     deps.emit({ type: 'step_start', stepId: step.id, index: i + 1, total: plan.steps.length, title: step.title });
-    deps.onStepStart?.(step);
+    await deps.onStepStart?.(step);
     step.status = 'running';
     await deps.save(plan);
     const defsBefore = await outlines(deps.index, [...new Set(step.files)]);

@@ -29,12 +29,32 @@ export function createProvider(cfg: ProviderConfig, opts: ProviderDeps = {}): Pr
   const normalized: ProviderConfig = { ...cfg, endpoint: normalizeEndpoint(cfg.endpoint, cfg.provider) };
   switch (normalized.provider) {
     case 'openai':
-      return createOpenAIProvider(normalized, deps, store);
+      return withKeyRedacted(createOpenAIProvider(normalized, deps, store), cfg.apiKey);
     case 'ollama':
-      return createOllamaProvider(normalized, deps, store);
+      return withKeyRedacted(createOllamaProvider(normalized, deps, store), cfg.apiKey);
     default:
       return assertNever(normalized.provider);
   }
+}
+
+/**
+ * Servers sometimes quote the key they were sent in an error body ("Incorrect API key
+ * provided: sk-..."). Failure messages are printed and may be pasted into issues, so the key
+ * is cut out of every error and retry message before it leaves the provider layer.
+ */
+function withKeyRedacted(inner: Provider, key: string | undefined): Provider {
+  if (!key || key.length < 8) return inner;
+  const clean = (s: string) => s.split(key).join('[redacted key]');
+  return {
+    kind: inner.kind,
+    async *stream(request, signal) {
+      for await (const ev of inner.stream(request, signal)) {
+        if (ev.type === 'error') yield { ...ev, message: clean(ev.message) };
+        else if (ev.type === 'retry') yield { ...ev, reason: clean(ev.reason) };
+        else yield ev;
+      }
+    },
+  };
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, access } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { appendFile, mkdir, readFile, rm, stat, access } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { PithError, writeFileAtomic } from '../core/index.js';
 
 /**
  * Undo snapshots. Layout under `<root>/.pith/snapshots/`:
  *   blobs/<sha256>        a file's content before a change, stored once per content
  *   groups/<seq>.json     one manifest per committed group (a run or a plan step)
+ *   open/<group>.jsonl    the open group's entries, appended before each first write and
+ *                         removed at commit: after a kill it says what to put back
  * No git: the user's repository and branch are never touched.
  */
 
@@ -46,6 +48,8 @@ export interface SnapshotStore {
    * none left no manifest is written and null is returned. A new group opens either way.
    */
   commit(groupId: string): Promise<SnapshotManifest | null>;
+  /** Names the open group ahead of its commit (a plan step), so `restoreOpenGroup` can find it after a kill. */
+  begin(groupId: string): void;
 }
 
 export function snapshotsDir(root: string): string {
@@ -53,6 +57,8 @@ export function snapshotsDir(root: string): string {
 }
 export const blobPath = (root: string, hash: string) => join(snapshotsDir(root), 'blobs', hash);
 export const groupsDir = (root: string) => join(snapshotsDir(root), 'groups');
+/** The journal of an open group; groups never named by `begin` share one. */
+export const openJournalPath = (root: string, groupId = 'unnamed') => join(snapshotsDir(root), 'open', `${groupId.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
 
 export function hashContent(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -78,8 +84,17 @@ export async function currentHash(root: string, rel: string): Promise<ContentHas
 
 export function createSnapshotStore(root: string, now: () => Date = () => new Date()): SnapshotStore {
   let open = new Map<string, Promise<ManifestEntry>>();
+  let journal = openJournalPath(root);
 
   async function record(rel: string): Promise<ManifestEntry> {
+    const entry = await capture(rel);
+    // Journalled before the tool writes: a process killed mid-group leaves what to restore.
+    await mkdir(dirname(journal), { recursive: true });
+    await appendFile(journal, JSON.stringify(entry) + '\n');
+    return entry;
+  }
+
+  async function capture(rel: string): Promise<ManifestEntry> {
     const abs = resolve(root, rel);
     let data: Buffer;
     try {
@@ -111,9 +126,14 @@ export function createSnapshotStore(root: string, now: () => Date = () => new Da
       await entry;
     },
     pending: () => [...open.keys()],
+    begin(groupId) {
+      if (open.size === 0) journal = openJournalPath(root, groupId);
+    },
     async commit(groupId) {
       const recorded = open;
+      const closing = journal;
       open = new Map();
+      journal = openJournalPath(root);
       const entries = await Promise.all([...recorded.values()].map((p) => p.catch(() => null)));
       const files: ManifestEntry[] = [];
       for (const e of entries) {
@@ -121,13 +141,17 @@ export function createSnapshotStore(root: string, now: () => Date = () => new Da
         const after = await currentHash(root, e.path);
         if (after !== e.before) files.push({ ...e, after });
       }
-      if (files.length === 0) return null;
+      if (files.length === 0) {
+        await rm(closing, { force: true });
+        return null;
+      }
       const t = now();
       const manifest: SnapshotManifest = { v: 1, groupId, createdAt: t.toISOString(), files };
       await mkdir(groupsDir(root), { recursive: true });
       // Names sort in commit order: millisecond time, then a random tie-breaker.
       const name = `${String(t.getTime()).padStart(15, '0')}-${randomBytes(3).toString('hex')}.json`;
       await writeFileAtomic(join(groupsDir(root), name), JSON.stringify(manifest, null, 1) + '\n');
+      await rm(closing, { force: true });
       return manifest;
     },
   };
@@ -138,4 +162,45 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * After a process was killed mid-group (an interrupted plan step, named by `begin`): put every
+ * file that group had changed back to its content before the group, and close its journal.
+ * Returns the restored paths (empty when the group left no journal). Files whose snapshot is
+ * missing are left alone.
+ */
+export async function restoreOpenGroup(root: string, groupId: string): Promise<string[]> {
+  const journal = openJournalPath(root, groupId);
+  let text: string;
+  try {
+    text = await readFile(journal, 'utf8');
+  } catch {
+    return [];
+  }
+  const entries = new Map<string, ManifestEntry>();
+  for (const line of text.split('\n')) {
+    try {
+      const e = JSON.parse(line) as ManifestEntry;
+      const rel = typeof e.path === 'string' ? normalizeRel(root, e.path) : null;
+      if (rel && !entries.has(rel)) entries.set(rel, e); // the first entry holds the oldest content
+    } catch {
+      // a torn last line: its write never happened
+    }
+  }
+  const restored: string[] = [];
+  for (const [rel, e] of entries) {
+    const abs = resolve(root, rel);
+    if ((await currentHash(root, rel).catch(() => undefined)) === e.before) continue;
+    if (e.before === null) {
+      await rm(abs, { force: true });
+    } else {
+      const data = await readFile(blobPath(root, e.before)).catch(() => null);
+      if (!data) continue;
+      await writeFileAtomic(abs, data, e.mode);
+    }
+    restored.push(rel);
+  }
+  await rm(journal, { force: true });
+  return restored;
 }

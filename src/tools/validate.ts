@@ -30,7 +30,8 @@ function expectedOf(s: S, field: string, hints: Record<string, string>): string 
   const hint = hints[field.replace(/\[\d+\]/g, '[]')];
   if (hint) return hint;
   if (s.enum) return `one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`;
-  return s.type === 'integer' ? 'a whole number' : `a ${s.type ?? 'value'}`;
+  if (s.type === 'integer') return 'a whole number';
+  return s.type === 'array' || s.type === 'object' ? `an ${s.type}` : `a ${s.type ?? 'value'}`;
 }
 
 function check(s: S, v: unknown, field: string, hints: Record<string, string>): Checked {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PithError } from '../../core/index.js';
 import { estimateFor, latestPlanId, loadPlan, makePlan, runPlanFlow, savePlan, syncFromMarkdown } from '../../plan/index.js';
+import { restoreOpenGroup } from '../../session/index.js';
 import { createPrintApprover } from '../approve.js';
 import { createEngine, newRunId, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
@@ -69,14 +70,23 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       const plan = await syncFromMarkdown(engine.root, await loadPlan(engine.root, id));
       const left = plan.steps.filter((s) => s.status !== 'passed' && s.status !== 'skipped');
       if (left.length === 0) return io.stdout.write(`plan ${plan.id}: every step has passed; nothing to resume.\n`), 0;
-      if (!values.json) io.stdout.write(`resuming plan ${plan.id} at "${left[0]!.title}" (${left.length} of ${plan.steps.length} steps left)\n`);
+      // A step still marked running was cut off (the process was killed): its partial edits are
+      // put back to how the step found them, so it re-runs from a clean start.
+      const cut = plan.steps.find((s) => s.status === 'running');
+      const restored = cut ? await restoreOpenGroup(engine.root, `${plan.id}:${cut.id}`) : [];
+      if (restored.length) await engine.index.update(restored).catch(() => undefined);
+      if (!values.json) {
+        if (restored.length) io.stdout.write(`the interrupted step had changed ${restored.join(', ')}: restored to before the step\n`);
+        io.stdout.write(`${formatPlan(plan, null)}${checksLine(engine.checkCommands)}\nresuming plan ${plan.id} at "${left[0]!.title}" (${left.length} of ${plan.steps.length} steps left)\n`);
+      }
       const result = await runPlanFlow(plan, engine, { runId, signal: io.signal, emit });
       return exitCodeFor(result.status === 'paused' ? 'failed' : result.status);
     }
 
     const made = await makePlan(task, engine, { runId, signal: io.signal, emit });
     let plan = made.plan;
-    if (!values.json) io.stdout.write(formatPlan(plan, made.estimate) + '\n');
+    // Every command the plan will run is on screen before it is approved: step verifies and the hooks after edits.
+    if (!values.json) io.stdout.write(formatPlan(plan, made.estimate) + checksLine(engine.checkCommands) + '\n');
     if (!values.yes) {
       if (!io.isTTY) {
         io.stderr.write(`pith plan: not approved (no terminal to ask). Review .pith/plan.md, then run \`pith plan --resume --yes\`, or pass --yes.\n`);
@@ -97,4 +107,9 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   } finally {
     await engine?.close();
   }
+}
+
+/** The hook commands run after every edit, as a line under the plan ('' when there are none). */
+function checksLine(commands: readonly string[]): string {
+  return commands.length ? `\nAfter each edit pith runs: ${commands.map((c) => `\`${c}\``).join(', ')}` : '';
 }

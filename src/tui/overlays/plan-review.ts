@@ -1,6 +1,6 @@
 import type { KeyInfo } from 'neo-blessed';
 import type { StepStatus } from '../../core/index.js';
-import { approvedPlan, reviewReducer, startReview, type Plan, type PlanEstimate, type ReviewAction, type ReviewState } from '../../plan/index.js';
+import { approvedPlan, describeVerify, reviewReducer, startReview, type Plan, type PlanEstimate, type ReviewAction, type ReviewState } from '../../plan/index.js';
 import type { Overlay, TuiContext } from '../context.js';
 import type { MadePlanView } from '../controller.js';
 import { compactTokens, escapeTags, fitWidth, type Hue } from '../format.js';
@@ -113,6 +113,12 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
         const title = escapeTags(fitWidth(`${i + 1}. ${s.title}`, Math.max(10, width - 36)));
         lines.push(`${sel ? t.hue('›', 'cyan') : ' '} ${mark} ${sel ? t.inverse(title) : title}  ${right}`);
         if (s.files.length) lines.push(t.dim(`      files: ${escapeTags(fitWidth(s.files.join(', '), width - 13))}`));
+        // The command a step's check runs comes from the model: all of it is on screen (wrapped, never cut) before it is approved.
+        if (s.verify !== 'none') {
+          const text = describeVerify(s.verify);
+          const w = Math.max(10, width - 14);
+          for (let at = 0; at < text.length; at += w) lines.push(t.dim(`      ${at === 0 ? 'verify:' : '       '} ${escapeTags(text.slice(at, at + w))}`));
+        }
         if (s.unknown?.length) lines.push(t.hue(`      ! unknown: ${escapeTags(s.unknown.join(', '))}`, 'yellow'));
       });
       lines.push('');
