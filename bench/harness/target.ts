@@ -26,7 +26,7 @@ export async function scriptedTarget(tasks: readonly Task[]): Promise<ModelTarge
     model: SCRIPTED_MODEL_ID,
     price: { input: 0, output: 0, cached_input: 0 },
     pithArgs: [],
-    pithEnv: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), PITH_ENDPOINT: server.url, PITH_MODEL: SCRIPTED_MODEL_ID, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
+    pithEnv: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...toolchainHomes(), PITH_ENDPOINT: server.url, PITH_MODEL: SCRIPTED_MODEL_ID, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
     requests: server.requests,
     close: async () => {
       await server.close();
@@ -52,4 +52,13 @@ export async function profileTarget(name: string, env: NodeJS.ProcessEnv, cwd: s
     pithEnv: { HOME: clean.HOME, XDG_CONFIG_HOME: clean.XDG_CONFIG_HOME, PITH_ENDPOINT: undefined, PITH_MODEL: undefined, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
     close: async () => {},
   };
+}
+
+/**
+ * A throwaway HOME hides rustup's and cargo's toolchains (they live under the real HOME by
+ * default): point at them explicitly, so `cargo` in hooks and verify commands still works.
+ */
+function toolchainHomes(): NodeJS.ProcessEnv {
+  const real = process.env.HOME ?? '';
+  return { RUSTUP_HOME: process.env.RUSTUP_HOME ?? join(real, '.rustup'), CARGO_HOME: process.env.CARGO_HOME ?? join(real, '.cargo') };
 }

@@ -82,7 +82,10 @@ export async function runToolTurn(
       changed.push(f);
     }
     if (files.length) await deps.onFilesChanged?.(files);
-    if (guard.recordOutcome(key, Boolean(result.error))) looped = true;
+    // A command that exits non-zero is a normal result, but the same failing command three times
+    // in a row (nothing fixed in between) is a loop all the same.
+    const failed = Boolean(result.error) || (result.meta.exitCode != null && result.meta.exitCode !== 0);
+    if (guard.recordOutcome(key, failed)) looped = true;
     conv.addToolResult(call, result.forModel, pathOf(args), asUserText);
     const duration = (deps.now ?? Date.now)() - started;
     deps.emit({ type: 'tool_end', id: call.id, name: call.name, display: result.display ?? firstLine(result.forModel), tokens: result.meta.tokens, error: result.error?.message, cached });

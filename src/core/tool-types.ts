@@ -15,6 +15,8 @@ export interface ToolResult {
     changedFiles?: string[];
     /** Id under which the full output is kept for `recall` when it was cut. */
     recallId?: string;
+    /** A command's exit code (bash): non-zero is a normal result, but a failing one for the loop guard. */
+    exitCode?: number | null;
   };
   error?: { type: ToolErrorType; message: string };
 }

@@ -62,7 +62,7 @@ export function createBashTool(deps: ToolDeps): ToolSpec {
             return fail('failed', body);
           case 'exit': {
             const status = run.exitCode !== null ? `exit ${run.exitCode}` : `killed by ${run.termSignal ?? 'a signal'}`;
-            return { text: `${body}${note}\n[${status}, ${secs} s]`, truncated: recallId !== undefined, recallId, display: `$ ${summary.slice(5)} -> ${status}` };
+            return { text: `${body}${note}\n[${status}, ${secs} s]`, truncated: recallId !== undefined, recallId, exitCode: run.exitCode, display: `$ ${summary.slice(5)} -> ${status}` };
           }
           default:
             return assertNever(run.end);

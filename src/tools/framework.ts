@@ -19,6 +19,7 @@ export interface ToolOk {
   cached?: boolean;
   changedFiles?: string[];
   recallId?: string;
+  exitCode?: number | null;
 }
 
 export interface ToolFail {
@@ -79,6 +80,7 @@ export function shapeResult(out: ToolOutput, tok: Tokenizer): ToolResult {
   if (!isFail(out) && out.cached) result.meta.cached = true;
   if (out.changedFiles?.length) result.meta.changedFiles = out.changedFiles;
   if (out.recallId) result.meta.recallId = out.recallId;
+  if (!isFail(out) && out.exitCode !== undefined) result.meta.exitCode = out.exitCode;
   if (isFail(out)) result.error = { type: out.error, message: out.message };
   return result;
 }

@@ -111,6 +111,19 @@ describe('executor loop', () => {
     expect(tools.ran).toHaveLength(3);
   });
 
+  it('treats the same command failing three times in a row as a loop, but not when an edit came between', async () => {
+    const same = await run(() => ({ calls: [['bash', { command: 'npm test' }]] }));
+    expect(same.result.status).toBe('loop');
+    expect(same.tools.ran).toHaveLength(3);
+    const script = [['bash'], ['bash'], ['edit'], ['bash'], ['bash'], null] as const;
+    const fixed = await run((_r, n) => {
+      const s = script[n - 1];
+      if (!s) return { text: 'gave up' };
+      return s[0] === 'edit' ? { calls: [['edit', { path: 'a.ts', old: '1', new: '2' }]] } : { calls: [['bash', { command: 'npm test' }]] };
+    });
+    expect(fixed.result.status).toBe('ok');
+  });
+
   it('runs a tool call written as JSON text (small-model style), repairing it', async () => {
     const { result, tools, requests } = await run((_r, n) => (n === 1 ? { text: "```json\n{'tool': 'read', 'arguments': {'path': 'a.ts',}}\n```" } : { text: 'fine' }));
     expect(result.status).toBe('ok');

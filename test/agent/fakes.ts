@@ -42,6 +42,7 @@ export function fakeTools(files: Record<string, string>) {
         return result(`edited ${a.path}`, { meta: { tokens: 3, truncated: false, changedFiles: [a.path!] } });
       }
       if (name === 'fail') return result('Error: nope', { error: { type: 'failed', message: 'nope' } });
+      if (name === 'bash') return result('1 test failed\n[exit 1, 0.1 s]', { meta: { tokens: 9, truncated: false, exitCode: 1 } });
       return result(`Error: unknown tool ${name}`, { error: { type: 'unknown_tool', message: `unknown tool ${name}` } });
     },
     forgetShown: (paths) => void forgotten.push(...(paths === 'all' ? ['*'] : paths)),
