@@ -21,8 +21,10 @@ export const OUTPUT_PER_CALL = 120;
 export const HISTORY_CAP = 1000 + 2 * (GROWTH_PER_CALL + OUTPUT_PER_CALL);
 
 export function rawStepEstimate(i: StepEstimateInput): { tokens: number; calls: number; output: number } {
-  // Per file: a read (unless pre-loaded) and an edit; then a check and the final reply.
-  const calls = 2 + 2 * Math.max(1, i.files) - Math.min(i.symbols, i.files);
+  // Per file: a read (unless pre-loaded) and an edit; then a check and the final reply. A step
+  // that names no files still touches some: assume two.
+  const files = i.files || 2;
+  const calls = 2 + 2 * files - Math.min(i.symbols, files);
   let input = 0;
   for (let c = 0; c < calls; c++) input += i.fixedOverhead + i.context + Math.min(HISTORY_CAP, c * (GROWTH_PER_CALL + OUTPUT_PER_CALL));
   const output = calls * OUTPUT_PER_CALL;
