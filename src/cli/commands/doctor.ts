@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { isPithError } from '../../core/index.js';
 import { loadConfig, resolveApiKey, type LoadedConfig } from '../../config/index.js';
-import type { CliIO } from '../io.js';
+import { parseJsonFlag, type CliIO } from '../io.js';
 import { homeOf, needsSetup, resolveProjectRoot } from '../runtime.js';
 import { profileRows, type ProfileRow } from './profiles.js';
 
@@ -30,18 +29,8 @@ export interface Check {
 const NET_TIMEOUT_MS = 4000;
 
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
-  let json = false;
-  try {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return 0;
-    }
-    json = values.json ?? false;
-  } catch (e) {
-    io.stderr.write(`pith doctor: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const json = await parseJsonFlag('doctor', USAGE, argv, io);
+  if (typeof json === 'number') return json;
   const checks = await runChecks(io);
   if (io.signal.aborted) return 130;
   const failed = checks.filter((c) => c.status === 'fail').length;

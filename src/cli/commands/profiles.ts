@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { describeKey, loadConfig, resolveApiKey, type LoadedConfig, type KeySource, type ProviderKind } from '../../config/index.js';
-import type { CliIO } from '../io.js';
+import { parseJsonFlag, type CliIO } from '../io.js';
 import { ENV_PROFILE, homeOf, printWarnings, reportError, resolveFromLoaded, resolveProjectRoot } from '../runtime.js';
 
 const USAGE = `usage: pith profiles [--json]
@@ -58,18 +57,8 @@ export function profileRows(loaded: LoadedConfig, env: CliIO['env'], projectRoot
 }
 
 export async function profilesCommand(argv: string[], io: CliIO): Promise<number> {
-  let json = false;
-  try {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return 0;
-    }
-    json = values.json ?? false;
-  } catch (e) {
-    io.stderr.write(`pith profiles: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const json = await parseJsonFlag('profiles', USAGE, argv, io);
+  if (typeof json === 'number') return json;
   try {
     const projectRoot = resolveProjectRoot(io.cwd);
     const loaded = await loadConfig({ home: homeOf(io.env), env: io.env, projectRoot });
