@@ -30,7 +30,9 @@ export async function runPeers(o: BenchOptions, io: BenchIO): Promise<number> {
   const log = (l: string) => io.stderr.write(`bench: ${l}\n`);
   const skipped: { peer: string; reason: string }[] = [];
   const sandbox = sandboxUnavailable();
-  let runnable = PEERS.filter((p) => {
+  // PITH_PEERS=pi,opencode runs only those peers.
+  const only = io.env.PITH_PEERS?.split(',').map((x) => x.trim()).filter(Boolean);
+  let runnable = PEERS.filter((p) => !only || only.includes(p.name)).filter((p) => {
     const reason = p.skip ?? (sandbox ? `no loopback-only sandbox: ${sandbox}` : null);
     if (reason) skipped.push({ peer: p.name, reason });
     return !reason;
