@@ -27,7 +27,11 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   const started = now();
   const tok = deps.tokenizer;
   const toolSchemas = deps.tools.schemas();
-  const sentSchemas = opts.toolsInText ? [] : toolSchemas;
+  // `recall` is offered only once something was cut or pruned (before, nothing refers to it);
+  // tools that join later (MCP servers becoming ready) are offered from the next call on.
+  let recallOffered = false;
+  const offered = () => (opts.toolsInText ? [] : deps.tools.schemas().filter((t) => t.name !== 'recall' || recallOffered));
+  let sentSchemas = offered();
   const toolNames = new Set(toolSchemas.map((t) => t.name));
   let system = opts.systemPrompt ?? EXECUTOR_SYSTEM_PROMPT;
   if (opts.conventions) system += `\n\nProject conventions:\n${opts.conventions}`;
@@ -53,17 +57,22 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
 
   while (true) {
     if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
+    sentSchemas = offered();
     let { total, breakdown } = conv.breakdown(tok, sentSchemas);
     // History is re-sent on every call: past its soft limit, outputs older than the last turns go.
     if (historyLimit > 0 && breakdown.history > historyLimit) {
       const pruned = conv.stubOlderThan(tok, KEEP_TURNS, stubFor);
       if (pruned.stubbed > 0) {
+        recallOffered = true;
+        sentSchemas = offered();
         acc.saved += pruned.savedTokens;
         deps.tools.forgetShown(pruned.paths);
         ({ total, breakdown } = conv.breakdown(tok, sentSchemas));
       }
     }
     if (total > contextLimit) {
+      recallOffered = true;
+      sentSchemas = offered();
       const shrunk = conv.shrink(tok, sentSchemas, Math.floor(contextLimit * SHRINK_TARGET), stubFor);
       acc.saved += shrunk.savedTokens;
       deps.tools.forgetShown(shrunk.paths);
@@ -121,6 +130,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     }
 
     const turn = await runToolTurn(calls, asUserText, conv, guard, deps, state, (r) => write(r), opts.signal);
+    if (turn.recallable) recallOffered = true;
     budget.toolCalls = state.toolCalls;
     if (dropped > 0) conv.appendToLast(`[${dropped} more tool calls in that reply were not run: at most ${perTurn} per reply]`);
     if (turn.changed.length > 0 && deps.hooks && !opts.signal.aborted) {

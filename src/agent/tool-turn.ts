@@ -30,6 +30,8 @@ export interface TurnOutcome {
   changed: string[];
   /** Three identical failing calls in a row. */
   looped: boolean;
+  /** A result was cut and can be recalled (the recall tool is then offered). */
+  recallable: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function runToolTurn(
 ): Promise<TurnOutcome> {
   const changed: string[] = [];
   let looped = false;
+  let recallable = false;
   for (const call of calls) {
     if (signal.aborted) break;
     const started = (deps.now ?? Date.now)();
@@ -86,13 +89,14 @@ export async function runToolTurn(
     // in a row (nothing fixed in between) is a loop all the same.
     const failed = Boolean(result.error) || (result.meta.exitCode != null && result.meta.exitCode !== 0);
     if (guard.recordOutcome(key, failed)) looped = true;
+    if (result.meta.recallId) recallable = true;
     conv.addToolResult(call, result.forModel, pathOf(args), asUserText);
     const duration = (deps.now ?? Date.now)() - started;
     deps.emit({ type: 'tool_end', id: call.id, name: call.name, display: result.display ?? firstLine(result.forModel), tokens: result.meta.tokens, error: result.error?.message, cached });
     record({ kind: 'tool', call: state.call, tool: call.name, tokens: result.meta.tokens, truncated: result.meta.truncated, cached, error_type: result.error?.type ?? null, duration_ms: duration, status: result.error ? 'error' : 'ok' });
     if (looped) break;
   }
-  return { changed, looped };
+  return { changed, looped, recallable };
 }
 
 /** Valid JSON text of the arguments (repaired if needed), or null when nothing parses to an object. */

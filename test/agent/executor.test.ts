@@ -84,6 +84,11 @@ describe('executor loop', () => {
     const tools = pruned.requests.at(-1)!.messages.filter((m) => m.role === 'tool');
     expect(tools.slice(-2).every((m) => m.content.startsWith('row 0'))).toBe(true);
     expect(JSON.stringify(full.requests.at(-1)!.messages)).not.toContain('pruned');
+    // recall is offered only once there is something to recall.
+    const names = (q: { tools?: Array<{ name: string }> }) => (q.tools ?? []).map((t) => t.name);
+    expect(names(pruned.requests[0]!)).not.toContain('recall');
+    expect(names(pruned.requests.at(-1)!)).toContain('recall');
+    expect(names(full.requests.at(-1)!)).not.toContain('recall');
   });
 
   it('never stubs outputs too small to save anything (shrinking never costs tokens)', async () => {

@@ -32,7 +32,7 @@ export function fakeTools(files: Record<string, string>) {
   const schema = (name: string): ToolSchema => ({ name, description: name, parameters: { type: 'object', properties: { path: { type: 'string' } } } });
   const result = (forModel: string, extra: Partial<ToolResult> = {}): ToolResult => ({ forModel, meta: { tokens: Math.ceil(forModel.length / 4), truncated: false, ...(extra.meta ?? {}) }, ...extra });
   const runner: ToolRunner = {
-    schemas: () => ['read', 'edit', 'fail', 'bash'].map(schema),
+    schemas: () => ['read', 'edit', 'fail', 'bash', 'recall'].map(schema),
     async run(name, args) {
       ran.push({ name, args });
       const a = JSON.parse(args) as { path?: string; old?: string; new?: string };
