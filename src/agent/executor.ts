@@ -16,6 +16,9 @@ const SHRINK_TARGET = 0.6;
 /** Soft limit on the history's tokens (ExecutorOptions.historyTokens), and the turns always kept. */
 export const DEFAULT_HISTORY_TOKENS = 1000;
 const KEEP_TURNS = 2;
+/** Provider failures after which the same request is sent again, at most this many times in a row. */
+const RECALLABLE_FAILURES = new Set(['stall', 'broken_stream', 'network', 'server', 'rate_limit', 'protocol']);
+const MAX_FAILED_CALLS = 2;
 
 /**
  * Run one bounded task against one model. Before every call the exact request is counted;
@@ -45,6 +48,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   const base = { v: TELEMETRY_VERSION, session: opts.ids.session, run: opts.ids.run, profile: opts.ids.profile, model: opts.model, step: opts.ids.step };
   const write = (r: Record<string, unknown>) => void deps.sink.write({ ...base, ts: new Date().toISOString(), ...r } as TelemetryRecord).catch(() => {});
 
+  let failedCalls = 0;
   let status: RunStatus = 'ok';
   let summary = '';
   let pendingNote: string | null = null;
@@ -106,12 +110,21 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
       status: outcome.kind === 'ok' ? 'ok' : outcome.errorKind === 'aborted' ? 'aborted' : 'error',
       finish_reason: outcome.kind === 'ok' ? outcome.finishReason : null, error_kind: outcome.kind === 'error' ? outcome.errorKind : null, retries: outcome.retries,
     });
+    const brokeMidway = outcome.kind === 'error' && (outcome.text !== '' || outcome.toolCalls.length > 0);
+    if (outcome.kind === 'error' && brokeMidway && RECALLABLE_FAILURES.has(outcome.errorKind) && ++failedCalls <= MAX_FAILED_CALLS) {
+      // The provider retries failures before the first byte itself; this reply broke mid-way, which
+      // it cannot retry. The partial reply is dropped and the same request goes again (counted and
+      // checked against the budget anew).
+      deps.emit({ type: 'notice', level: 'warn', message: `model call ${state.call} failed (${outcome.errorKind}); calling again` });
+      continue;
+    }
     if (outcome.kind === 'error') {
       status = outcome.errorKind === 'aborted' ? 'aborted' : 'error';
       summary = outcome.errorKind === 'aborted' ? 'cancelled' : `model call failed (${outcome.errorKind}): ${outcome.message}`;
       break;
     }
 
+    failedCalls = 0;
     const { visible } = splitThinking(outcome.text);
     let calls: ToolCall[] = outcome.toolCalls;
     let asUserText = false;

@@ -67,7 +67,10 @@ export async function* driveStream(opts: DriveOptions, signal: AbortSignal): Asy
     }
     failure ??= new AttemptFailure('broken_stream', 'the stream ended without a finish_reason');
 
-    if (failure.retryable && !yielded && retry < opts.maxRetries) {
+    // Nothing of this attempt reached the caller: a stall or a broken stream is as safe to retry
+    // as a 5xx (a server that hangs before its first byte is the common case).
+    const retryable = failure.retryable || failure.kind === 'stall' || failure.kind === 'broken_stream';
+    if (retryable && !yielded && retry < opts.maxRetries) {
       const delayMs = retryDelay(failure, retry + 1, opts.deps);
       if (delayMs !== null) {
         yield { type: 'retry', attempt: retry + 1, delayMs, reason: failure.message };

@@ -162,6 +162,17 @@ describe('executor loop', () => {
     expect(result.status).toBe('aborted');
   });
 
+  it('sends the request again when a reply broke mid-way, at most twice in a row', async () => {
+    const broken = [{ type: 'text_delta', text: 'half a rep' }, { type: 'error', kind: 'stall', message: 'no bytes for 60000 ms', partial: { text: 'half a rep', toolCalls: [] } }] as const;
+    const once = await run((_r, n) => (n === 1 ? [...broken] : { text: 'done' }));
+    expect(once.result.status).toBe('ok');
+    expect(once.requests).toHaveLength(2);
+    expect(JSON.stringify(once.requests[1]!.messages)).not.toContain('half a rep');
+    const always = await run(() => [...broken]);
+    expect(always.result.status).toBe('error');
+    expect(always.requests).toHaveLength(3);
+  });
+
   it('reports a provider failure as status error with the reason', async () => {
     const { result } = await run(() => [{ type: 'error', kind: 'server', message: '500 after 4 retries', partial: { text: '', toolCalls: [] } }]);
     expect(result.status).toBe('error');
