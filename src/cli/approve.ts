@@ -1,4 +1,4 @@
-import type { ApprovalRequest, Decision } from '../core/index.js';
+import type { ApprovalMode, ApprovalRequest, Decision } from '../core/index.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -24,4 +24,9 @@ export function createPrintApprover(io: CliIO): (req: ApprovalRequest) => Promis
     });
     return isCancel(answer) ? 'deny' : (answer as Decision);
   };
+}
+
+/** `--yes` approves everything, except in a read-only setup: it never turns read-only into writes. */
+export function yesMode(yes: boolean | undefined, configured: ApprovalMode): ApprovalMode | undefined {
+  return yes && configured !== 'read-only' ? 'trust' : undefined;
 }

@@ -70,6 +70,22 @@ describe('pith run on the scripted model', () => {
     await server.close();
   });
 
+  it('--yes does not turn a read-only setup into one that writes', async () => {
+    const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
+    const { mkdirSync, writeFileSync, existsSync } = await import('node:fs');
+    const server = await startOpenAIServer();
+    server.enqueue(reply.toolCalls([{ id: 'w', name: 'write', arguments: JSON.stringify({ path: 'made.txt', content: 'x\n' }) }]), reply.text('ok'));
+    const t = task('ts-clamp-swap');
+    const cwd = repoCopy(t);
+    mkdirSync(join(cwd, '.pith'), { recursive: true });
+    writeFileSync(join(cwd, '.pith', 'config.toml'), '[approval]\nmode = "read-only"\n');
+    const r = await pith(['run', '--yes', 'make a file'], cwd, server.url);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(cwd, 'made.txt'))).toBe(false);
+    expect(JSON.stringify(server.chatRequests()[1]!.body.messages)).toMatch(/read-only/);
+    await server.close();
+  });
+
   it('ends a run that would go on forever at the step cap (exit 3)', async () => {
     const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
     let n = 0;

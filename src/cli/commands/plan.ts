@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { PithError } from '../../core/index.js';
 import { estimateFor, latestPlanId, loadPlan, makePlan, runPlanFlow, savePlan, syncFromMarkdown } from '../../plan/index.js';
 import { restoreOpenGroup } from '../../session/index.js';
-import { createPrintApprover } from '../approve.js';
+import { createPrintApprover, yesMode } from '../approve.js';
 import { createEngine, newRunId, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, reviewInTerminal } from '../plan-review.js';
@@ -52,7 +52,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
     if (typeof runtime === 'number') return runtime;
-    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
+    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: yesMode(values.yes, runtime.approval.mode), env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const limit = (v: string | undefined, name: string) => {
       if (v === undefined) return undefined;
       const n = Number(v);

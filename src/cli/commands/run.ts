@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PithError } from '../../core/index.js';
-import { createPrintApprover } from '../approve.js';
+import { createPrintApprover, yesMode } from '../approve.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { createEventPrinter } from '../print-events.js';
@@ -19,7 +19,8 @@ options:
   --max-tokens N   cap for this run in tokens (input + output over all calls; default: the
                    profile's budget.step_tokens)
   --max-usd X      cap in dollars (default: the profile's budget.max_usd)
-  --yes            approve every edit and command without asking (approval mode "trust")
+  --yes            approve every edit and command without asking (approval mode "trust";
+                   a read-only setup stays read-only)
   --json           JSONL events on stdout instead of text
   --profile, --model, --endpoint   as for every command (CONFIG.md)
 
@@ -45,7 +46,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     const maxUsd = numberOption(values['max-usd'], '--max-usd');
     const runtime = await runtimeOrSetup(io, { profile: values.profile, model: values.model, endpoint: values.endpoint });
     if (typeof runtime === 'number') return runtime;
-    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: values.yes ? 'trust' : undefined, env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
+    engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: yesMode(values.yes, runtime.approval.mode), env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
     const result = await runTask(engine, task, { signal: io.signal, emit, maxTokens, maxUsd });
     return exitCodeFor(result.status);
