@@ -96,7 +96,8 @@ export function readCall(ctx: ResolveContext, file: string, target: string | und
   if (readBefore && probe && line === null) {
     if (set.search) {
       const s = set.search;
-      out.push(withExtras(ctx, s.name, { [s.pattern]: s.literal ? probe : escapeRegExp(probe), ...(s.literal ? { [s.literal]: true } : {}) }, `Searching for ${probe.slice(0, 40)}.`));
+      const literalByDefault = Boolean(s.regexFlag);
+      out.push(withExtras(ctx, s.name, { [s.pattern]: s.literal || literalByDefault ? probe : escapeRegExp(probe), ...(s.literal ? { [s.literal]: true } : {}) }, `Searching for ${probe.slice(0, 40)}.`));
     } else if (set.bash) {
       const call = bashCall(ctx, `grep -n -H -F -e '${probe.replace(/'/g, `'\\''`)}' '${file}'`, `Searching for ${probe.slice(0, 40)}.`);
       if (call) out.push(call);

@@ -11,7 +11,8 @@ export interface ToolSet {
   read?: { name: string; path: string; lines?: string; symbol?: string; offset?: string; limit?: string };
   edit?: { name: string; path: string; edits?: string; old?: string; new?: string };
   write?: { name: string; path: string; content: string };
-  search?: { name: string; pattern: string; literal?: string };
+  /** `literal`: a flag that makes the pattern literal; `regexFlag`: a flag that makes it a regex (literal by default). */
+  search?: { name: string; pattern: string; literal?: string; regexFlag?: string };
   symbols?: { name: string; query: string };
   bash?: { name: string; command: string; array: boolean };
   recall?: { name: string; id: string };
@@ -57,7 +58,9 @@ export function readToolSet(tools: readonly ToolSchema[]): ToolSet {
       set.symbols = { name, query: pick(keys, ['query', 'name'])! };
       used.push(set.symbols.query);
     } else if (!set.search && /^(search|grep|rg|ripgrep|find_in_files|search_files)$/.test(lower) && pick(keys, ['pattern', 'query', 'regex'])) {
-      set.search = { name, pattern: pick(keys, ['pattern', 'query', 'regex'])!, literal: pick(keys, ['literal', 'fixed_strings', 'fixed']) };
+      const pattern = pick(keys, ['pattern', 'query', 'regex'])!;
+      const regexFlag = pattern !== 'regex' && p.regex?.type === 'boolean' ? 'regex' : undefined;
+      set.search = { name, pattern, literal: pick(keys, ['literal', 'fixed_strings', 'fixed']), regexFlag };
       used.push(set.search.pattern);
     } else if (!set.bash && /^(bash|shell|sh|run|exec|run_command|terminal|execute)$/.test(lower) && pick(keys, ['command', 'cmd'])) {
       const key = pick(keys, ['command', 'cmd'])!;

@@ -31,6 +31,7 @@ export interface Views {
 const HASH_LINE = /^(\d+):([0-9A-Za-z_-]{1,6})\|(.*)$/;
 const LINE_MODE = /^(\d+)\|(.*)$/;
 const CAT_N = /^\s*(\d+)\t(.*)$/;
+const RECALL_JSON = /recall\s*\{\s*"id"\s*:\s*"([^"]+)"\s*\}/i;
 const RECALL_ID = /recall\b[^A-Za-z0-9\n]*(?:id\b[^A-Za-z0-9\n]*)?([A-Za-z0-9_.:-]+)/i;
 
 /** A tool result that reports failure (refused, stale, not found...): judged by its first line. */
@@ -43,7 +44,10 @@ export function isFailure(result: string | null): boolean {
 /** A pruned output: short, one line, mentions recall. Returns its recall id when it names one. */
 export function stubRecallId(result: string | null): string | null | undefined {
   if (result === null || result.length > 400 || result.trim().includes('\n') || !/recall/i.test(result)) return undefined;
-  return RECALL_ID.exec(result)?.[1] ?? null;
+  // A tool's error line that mentions recall ("recall: no stored output ...") is not a stub.
+  if (isFailure(result)) return undefined;
+  // The id a stub spells out as a call (`recall {"id":"r3"}`) wins over any other "recall" word in it.
+  return RECALL_JSON.exec(result)?.[1] ?? RECALL_ID.exec(result)?.[1] ?? null;
 }
 
 export function canonicalPath(path: string, known: readonly string[]): string {

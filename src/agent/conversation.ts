@@ -113,7 +113,9 @@ export class Conversation {
    * live history passes its soft limit: one prefix change now instead of a little every call.
    */
   stubOlderThan(tok: Tokenizer, keepTurns: number, stubFor: StubFor): ShrinkResult {
-    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.turn <= this.turn - keepTurns);
+    // Recalled text is what the model asked to have back: pruning it again by age would only make
+    // it ask again (a recall/prune cycle). Only the context window's hard limit may stub it.
+    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.name !== 'recall' && e.turn <= this.turn - keepTurns);
     return this.stub(tok, candidates, stubFor, () => false, () => false);
   }
 

@@ -55,7 +55,8 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
 
   const stubFor: StubFor = (name, path, tokens, full) => {
     const id = deps.tools.keep(full);
-    return `[${name}${path ? ` ${path}` : ''}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
+    const what = name === 'recall' ? 'recalled text' : `${name}${path ? ` ${path}` : ''}`;
+    return `[${what}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
   };
   const historyLimit = opts.historyTokens ?? DEFAULT_HISTORY_TOKENS;
 
