@@ -103,7 +103,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
       const runId = await newRunId();
       const made = await makePlan(task, engine, { runId, signal: t.signal, emit: t.emit, attached: attached || undefined });
       lastMade = { made, runId };
-      return { plan: made.plan, estimate: made.estimate };
+      return { plan: made.plan, estimate: made.estimate, checks: engine.checkCommands };
     },
 
     async runPlan(plan, t) {

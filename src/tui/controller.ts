@@ -69,6 +69,8 @@ export interface TaskOutcome {
 export interface MadePlanView {
   plan: Plan;
   estimate: PlanEstimate;
+  /** Commands pith runs after every edit (the project's checks): shown at review like step checks. */
+  checks?: string[];
 }
 
 export interface AllTimeStats {

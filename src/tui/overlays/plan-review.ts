@@ -121,6 +121,11 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
         }
         if (s.unknown?.length) lines.push(t.hue(`      ! unknown: ${escapeTags(s.unknown.join(', '))}`, 'yellow'));
       });
+      if (made.checks?.length) {
+        lines.push('', t.dim('after each edit pith runs:'));
+        const w = Math.max(10, width - 8);
+        for (const c of made.checks) for (let at = 0; at < c.length; at += w) lines.push(t.dim(`      ${escapeTags(c.slice(at, at + w))}`));
+      }
       lines.push('');
       if (mode.type === 'note') lines.push(`note for step ${state.cursor + 1}: ${escapeTags(mode.text)}${t.inverse(' ')}   ${t.dim('Enter adds · Esc drops')}`);
       else if (mode.type === 'review') lines.push(t.dim('↑/↓ move · a approve · A approve all · e annotate · d drop · o edit plan.md · Enter run · Esc cancel'));
