@@ -10,8 +10,10 @@ export interface RunTaskOptions {
   /** Caps for this run; default: the profile's step budget. */
   maxTokens?: number;
   maxUsd?: number;
-  /** Pre-loaded context sent with the task (attached files, a resumed session's summary). */
+  /** Pre-loaded context sent with the task (a resumed session's summary). */
   excerpts?: string;
+  /** Files the user attached: sent as the read tool shows them (excerpts with anchors). */
+  attachments?: string[];
 }
 
 /**
@@ -27,10 +29,11 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   await engine.index.build({ signal: o.signal }).catch(() => undefined);
   // A fresh context: nothing an earlier task was shown is in it (the TUI runs many tasks per engine).
   engine.tools.forgetShown('all');
+  const attached = await attachedExcerpts(engine, o.attachments, o.signal);
   const named = await namedCode(engine, task, o.signal);
   const result = await runExecutor(
     {
-      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, named].filter(Boolean).join('\n\n') || undefined,
+      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, attached, named].filter(Boolean).join('\n\n') || undefined,
       budget: { tokens: o.maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: o.maxUsd ?? runtime.budget.maxUsd },
       ids: { ...ids, step: null },
     },
@@ -57,4 +60,14 @@ async function namedCode(engine: Engine, task: string, signal: AbortSignal): Pro
   const step = { id: 'run', title: '', instruction: task, files: [], symbols, verify: 'none' as const, status: 'running' as const };
   const ex = await buildExcerpts(step, engine.tools, engine.index, engine.tokenizer, NAMED_CODE_TOKENS, signal);
   return ex.text ? `Code the task names:\n${ex.text}` : '';
+}
+
+/** Attached files as the read tool shows them: an excerpt with anchors, never a whole-file dump. */
+export async function attachedExcerpts(engine: Engine, paths: readonly string[] | undefined, signal: AbortSignal): Promise<string> {
+  const parts: string[] = [];
+  for (const p of paths ?? []) {
+    const r = await engine.tools.run('read', JSON.stringify({ path: p }), signal);
+    parts.push(r.error ? `${p}: ${r.error.message}` : r.forModel);
+  }
+  return parts.length ? `Files the user attached (excerpts; read for more):\n${parts.join('\n\n')}` : '';
 }

@@ -58,16 +58,6 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     return info();
   };
 
-  /** Attached files as the read tool shows them: an excerpt with anchors, never a whole-file dump. */
-  const attachedText = async (engine: Engine, paths: string[] | undefined, signal: AbortSignal): Promise<string> => {
-    const parts: string[] = [];
-    for (const p of paths ?? []) {
-      const r = await engine.tools.run('read', JSON.stringify({ path: p }), signal);
-      parts.push(r.error ? `${p}: ${r.error.message}` : r.forModel);
-    }
-    return parts.length ? `Files the user attached (excerpts; read for more):\n${parts.join('\n\n')}` : '';
-  };
-
   const finishPlan = async (plan: Plan, r: { status: string; message: string; tokens: number; costUsd: number; steps: Array<{ changedFiles: string[] }> }): Promise<TaskOutcome> => {
     const status = r.status === 'paused' ? 'paused' : (r.status as TaskOutcome['status']);
     const files = [...new Set(r.steps.flatMap((s) => s.changedFiles))];
@@ -86,10 +76,9 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
       const engine = await engineP;
       const l = await log();
       const prior = resumeContext(l.state(), RESUME_TOKENS, (s) => engine.tokenizer.count(s));
-      const attached = await attachedText(engine, t.attachments, t.signal);
       await l.user(task);
       const { runTask } = await import('./run-task.js');
-      const result = await runTask(engine, task, { signal: t.signal, emit: t.emit, excerpts: [prior, attached].filter(Boolean).join('\n\n') || undefined });
+      const result = await runTask(engine, task, { signal: t.signal, emit: t.emit, excerpts: prior || undefined, attachments: t.attachments });
       if (result.status === 'ok' && result.summary) await l.assistant(result.summary);
       await l.run({ task, status: result.status, tokens: result.inputTokens + result.outputTokens, costUsd: result.costUsd, files: result.changedFiles });
       return { status: result.status, summary: result.summary };
@@ -98,7 +87,8 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     async makePlan(task, t) {
       const engine = await engineP;
       await indexed(engine);
-      const attached = await attachedText(engine, t.attachments, t.signal);
+      const { attachedExcerpts } = await import('./run-task.js');
+      const attached = await attachedExcerpts(engine, t.attachments, t.signal);
       await (await log()).user(task);
       const runId = await newRunId();
       const made = await makePlan(task, engine, { runId, signal: t.signal, emit: t.emit, attached: attached || undefined });

@@ -39,6 +39,15 @@ describe('pith run', () => {
     expect(second.at(-1)!.content).toMatch(/1:\w\w\|alpha/);
   });
 
+  it('--attach sends a file with the task as the read tool shows it', async () => {
+    const { root, home } = project();
+    oa.enqueue(reply.text('seen it', { usage: { prompt: 800, completion: 3 } }));
+    const { io } = fakeIO({ cwd: root, env: { HOME: home, PITH_ENDPOINT: oa.url, PITH_MODEL: 'test-model' } });
+    expect(await main(['run', '--attach', 'notes.txt', 'what is in the attached file?'], io)).toBe(0);
+    const first = oa.chatRequests().at(-1)!.body.messages as Array<{ role: string; content: string }>;
+    expect(first[1]!.content).toMatch(/^what is in the attached file\?\n\nFiles the user attached \(excerpts; read for more\):\nnotes\.txt[^\n]*\n1:\w\w\|alpha\n2:\w\w\|beta/);
+  });
+
   it('exits 3 when the budget cannot fit a call, without calling the model', async () => {
     const { root, home } = project();
     const before = oa.chatRequests().length;

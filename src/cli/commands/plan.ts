@@ -4,13 +4,14 @@ import { estimateFor, latestPlanId, loadPlan, makePlan, runPlanFlow, savePlan, s
 import { restoreOpenGroup } from '../../session/index.js';
 import { createPrintApprover, yesMode } from '../approve.js';
 import { createEngine, newRunId, type Engine } from '../engine.js';
+import { attachedExcerpts } from '../run-task.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, reviewInTerminal } from '../plan-review.js';
 import { createEventPrinter } from '../print-events.js';
 import { exitCodeFor } from '../run-record.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 
-const USAGE = `usage: pith plan "task" [--yes] [--json] [--max-tokens N] [--max-usd X] [--profile NAME]
+const USAGE = `usage: pith plan "task" [--yes] [--json] [--attach FILE]... [--max-tokens N] [--max-usd X] [--profile NAME]
        pith plan --resume [--plan ID] [--yes]
 
 Asks the planner model for a plan, shows it with a cost estimate (a range in tokens and
@@ -24,6 +25,7 @@ options:
                    unfinished step; passed steps are not re-run
   --max-tokens N   cap for the whole plan (default: the profile's budget.plan_tokens)
   --max-usd X      cap in dollars (default: the profile's budget.max_usd)
+  --attach FILE    give the planner FILE too (as the read tool shows it); repeatable
   --json           JSONL events on stdout
   --profile, --model, --endpoint   as for every command (CONFIG.md)
 
@@ -37,7 +39,7 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
     ({ values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
-        ...RUNTIME_ARG_OPTIONS, yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, plan: { type: 'string' },
+        ...RUNTIME_ARG_OPTIONS, yes: { type: 'boolean', short: 'y' }, attach: { type: 'string', multiple: true, short: 'a' }, json: { type: 'boolean' }, resume: { type: 'boolean' }, plan: { type: 'string' },
         'max-tokens': { type: 'string' }, 'max-usd': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -83,7 +85,8 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
       return exitCodeFor(result.status === 'paused' ? 'failed' : result.status);
     }
 
-    const made = await makePlan(task, engine, { runId, signal: io.signal, emit });
+    const attached = await attachedExcerpts(engine, values.attach, io.signal);
+    const made = await makePlan(task, engine, { runId, signal: io.signal, emit, attached: attached || undefined });
     let plan = made.plan;
     // Every command the plan will run is on screen before it is approved: step verifies and the hooks after edits.
     if (!values.json) io.stdout.write(formatPlan(plan, made.estimate) + checksLine(engine.checkCommands) + '\n');

@@ -9,7 +9,7 @@ import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js'
 import { runTask } from '../run-task.js';
 
 const USAGE = `usage: pith run "task" [--profile NAME] [--model ID] [--endpoint URL] [--json]
-                [--max-tokens N] [--max-usd X] [--yes]
+                [--max-tokens N] [--max-usd X] [--yes] [--attach FILE]...
 
 Runs one task with the budget-capped executor in the project of the current directory,
 streaming what happens, and ends with one summary line: tokens in/out, calls, tools, cost,
@@ -21,6 +21,8 @@ options:
   --max-usd X      cap in dollars (default: the profile's budget.max_usd)
   --yes            approve every edit and command without asking (approval mode "trust";
                    a read-only setup stays read-only)
+  --attach FILE    send FILE with the task, as the read tool shows it (small files whole,
+                   large ones as outline + head); repeatable
   --json           JSONL events on stdout instead of text
   --profile, --model, --endpoint   as for every command (CONFIG.md)
 
@@ -31,7 +33,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { ...RUNTIME_ARG_OPTIONS, json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'max-tokens': { type: 'string' }, 'max-usd': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...RUNTIME_ARG_OPTIONS, json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, attach: { type: 'string', multiple: true, short: 'a' }, 'max-tokens': { type: 'string' }, 'max-usd': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     io.stderr.write(`pith run: ${(e as Error).message}\n\n${USAGE}\n`);
@@ -48,7 +50,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (typeof runtime === 'number') return runtime;
     engine = await createEngine(runtime, { approve: createPrintApprover(io), approvalMode: yesMode(values.yes, runtime.approval.mode), env: io.env, onNotice: (m) => io.stderr.write(`pith: ${m}\n`) });
     const emit = createEventPrinter(io.stdout, { json: Boolean(values.json), color: io.isTTY && !io.env.NO_COLOR });
-    const result = await runTask(engine, task, { signal: io.signal, emit, maxTokens, maxUsd });
+    const result = await runTask(engine, task, { signal: io.signal, emit, maxTokens, maxUsd, attachments: values.attach });
     return exitCodeFor(result.status);
   } catch (e) {
     return reportError(io, e);
