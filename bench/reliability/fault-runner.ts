@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { exitCodeFor } from '../../src/cli/run-record.js';
+import { exitCodeFor } from '../../src/cli/exit-codes.js';
 import type { RunStatus } from '../../src/core/index.js';
 import { copyRepo, loadTasks, startScriptedModel, type Task } from '../scripted-model/index.js';
 import { allowedStates, checkRepo, readJsonl, resetRepo } from './repo-state.js';

@@ -102,10 +102,11 @@ export class Conversation {
    */
   shrink(tok: Tokenizer, tools: readonly ToolSchema[], target: number, stubFor: StubFor): ShrinkResult {
     let { total } = this.breakdown(tok, tools);
+    if (total <= target) return { stubbed: 0, savedTokens: 0, paths: [] };
     const candidates = this.toolEntries
       .filter((e) => !e.stubbed && e.turn < this.turn)
       .sort((a, b) => Number(this.isStale(b)) - Number(this.isStale(a)) || a.index - b.index);
-    return this.stub(tok, candidates, stubFor, (saved) => (total -= saved) <= target, () => total <= target);
+    return this.stub(tok, candidates, stubFor, (saved) => (total -= saved) <= target);
   }
 
   /**
@@ -116,13 +117,13 @@ export class Conversation {
     // Recalled text is what the model asked to have back: pruning it again by age would only make
     // it ask again (a recall/prune cycle). Only the context window's hard limit may stub it.
     const candidates = this.toolEntries.filter((e) => !e.stubbed && e.name !== 'recall' && e.turn <= this.turn - keepTurns);
-    return this.stub(tok, candidates, stubFor, () => false, () => false);
+    return this.stub(tok, candidates, stubFor);
   }
 
-  private stub(tok: Tokenizer, candidates: ToolEntry[], stubFor: StubFor, after: (saved: number) => boolean, done: () => boolean): ShrinkResult {
+  /** Stub candidates in order; `enough(saved)` after each one may end it early. */
+  private stub(tok: Tokenizer, candidates: ToolEntry[], stubFor: StubFor, enough: (saved: number) => boolean = () => false): ShrinkResult {
     const result: ShrinkResult = { stubbed: 0, savedTokens: 0, paths: [] };
     for (const e of candidates) {
-      if (done()) break;
       const m = this.msgs[e.index]!;
       const before = countMessage(tok, m);
       const tokens = tok.count(m.content);
@@ -134,7 +135,7 @@ export class Conversation {
       result.savedTokens += saved;
       result.stubbed++;
       if (e.path && !result.paths.includes(e.path)) result.paths.push(e.path);
-      if (after(saved)) break;
+      if (enough(saved)) break;
     }
     return result;
   }

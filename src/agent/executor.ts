@@ -35,7 +35,6 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   let recallOffered = false;
   const offered = () => (opts.toolsInText ? [] : deps.tools.schemas().filter((t) => t.name !== 'recall' || recallOffered));
   let sentSchemas = offered();
-  const toolNames = new Set(toolSchemas.map((t) => t.name));
   let system = opts.systemPrompt ?? EXECUTOR_SYSTEM_PROMPT;
   if (opts.conventions) system += `\n\nProject conventions:\n${opts.conventions}`;
   if (opts.toolsInText) system += `\n\n${describeToolsAsText(toolSchemas)}`;
@@ -130,7 +129,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     let calls: ToolCall[] = outcome.toolCalls;
     let asUserText = false;
     if (calls.length === 0) {
-      calls = parseTextToolCalls(visible, toolNames, `t${state.call}_`);
+      calls = parseTextToolCalls(visible, new Set(deps.tools.schemas().map((t) => t.name)), `t${state.call}_`);
       asUserText = calls.length > 0;
     }
     const perTurn = Math.min(opts.maxCallsPerTurn ?? 16, budget.toolCallsLeft());
@@ -182,4 +181,3 @@ function lastEditTool(calls: ToolCall[]): string | undefined {
   return [...calls].reverse().find((c) => c.name === 'edit' || c.name === 'write')?.name;
 }
 
-export type { Tokenizer };

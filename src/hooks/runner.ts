@@ -26,6 +26,17 @@ export function createCheckRunner(opts: CheckRunnerOptions) {
     async run(changedFiles: string[], signal: AbortSignal): Promise<{ command: string; ok: boolean; output: string } | null> {
       const parts: string[] = [];
       const commands: string[] = [];
+      // Source lines for the diagnostics, read once per turn and only if a check fails.
+      let sources: Map<string, string[]> | null = null;
+      const loadSources = async () => {
+        if (sources) return sources;
+        sources = new Map();
+        for (const f of changedFiles) {
+          const text = await readFile(join(opts.root, f), 'utf8').catch(() => null);
+          if (text !== null) sources.set(f, text.split(/\r?\n/));
+        }
+        return sources;
+      };
       let ok = true;
       for (const check of opts.checks) {
         const exts = check.perFileExt ?? check.onlyFor;
@@ -33,16 +44,12 @@ export function createCheckRunner(opts: CheckRunnerOptions) {
         if (exts && relevant.length === 0) continue;
         const command = check.perFileExt ? `${check.command} ${relevant.map(shellQuote).join(' ')}` : check.command;
         const r = await opts.exec(command, { cwd: opts.root, timeoutMs: opts.timeoutMs, signal });
-        const sources = new Map<string, string[]>();
-        for (const f of changedFiles) {
-          const text = await readFile(join(opts.root, f), 'utf8').catch(() => null);
-          if (text !== null) sources.set(f, text.split(/\r?\n/));
-        }
+        const lines = r.exitCode === 0 && !r.timedOut ? new Map<string, string[]>() : await loadSources();
         commands.push(command);
         ok &&= r.exitCode === 0 && !r.timedOut;
         parts.push(shapeCheckOutput({
           command, exitCode: r.exitCode, timedOut: r.timedOut, output: r.output, changedFiles,
-          sourceLine: (p, line) => sources.get(p)?.[line - 1], count: opts.count, maxTokens: Math.floor(maxTokens / opts.checks.length),
+          sourceLine: (p, line) => lines.get(p)?.[line - 1], count: opts.count, maxTokens: Math.floor(maxTokens / opts.checks.length),
         }));
         if (signal.aborted) break;
       }

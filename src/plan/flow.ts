@@ -1,4 +1,4 @@
-import { buildRunRecord, type ExecutorDeps, type ExecutorOptions, type ExecutorResult, type ToolRunner } from '../agent/index.js';
+import { buildRunRecord, sumResults, type ExecutorDeps, type ExecutorOptions, type ExecutorResult, type ToolRunner } from '../agent/index.js';
 import type { EngineEvent, RunStatus } from '../core/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import { readTelemetry, type TelemetrySink } from '../telemetry/index.js';
@@ -116,7 +116,7 @@ export async function runPlanFlow(plan: Plan, deps: PlanFlowDeps, o: { runId: st
     ids, model: deps.baseOptions(o.signal).model, mode: 'plan', task: plan.task, status, results: all, steps: plan.steps.length,
     durationMs: Date.now() - started, estimate: { low: estimate.total.low, high: estimate.total.high, raw },
   })).catch(() => {});
-  const t = all.reduce((a, r) => ({ i: a.i + r.inputTokens, o: a.o + r.outputTokens, c: a.c + r.calls, tc: a.tc + r.toolCalls, usd: a.usd + r.costUsd }), { i: 0, o: 0, c: 0, tc: 0, usd: 0 });
-  o.emit({ type: 'run_end', runId: o.runId, status, inputTokens: t.i, outputTokens: t.o, calls: t.c, toolCalls: t.tc, costUsd: t.usd, durationMs: Date.now() - started, summary: result.message });
+  const t = sumResults(all);
+  o.emit({ type: 'run_end', runId: o.runId, status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs: Date.now() - started, summary: result.message });
   return result;
 }

@@ -157,4 +157,3 @@ function oneLine(s: string): string {
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
-export type { RunStatus };

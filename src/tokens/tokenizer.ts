@@ -11,7 +11,6 @@ export interface Tokenizer {
 }
 
 let loading: Promise<Tokenizer> | null = null;
-let ready: Tokenizer | null = null;
 
 /** Counts of strings at or above this length are cached (short strings are cheaper to re-count). */
 const CACHE_MIN_CHARS = 256;
@@ -19,11 +18,6 @@ const CACHE_MIN_CHARS = 256;
 export function getTokenizer(): Promise<Tokenizer> {
   loading ??= load();
   return loading;
-}
-
-/** The tokenizer if it has finished loading, else null (for hot paths that must not wait). */
-export function tokenizerIfReady(): Tokenizer | null {
-  return ready;
 }
 
 async function load(): Promise<Tokenizer> {
@@ -37,7 +31,7 @@ async function load(): Promise<Tokenizer> {
     // Keys are the texts themselves: the cache holds them, so size them by length.
     sizeCalculation: (_v, k) => Math.max(1, k.length * 2),
   });
-  ready = {
+  return {
     count(text: string): number {
       if (text.length === 0) return 0;
       if (text.length < CACHE_MIN_CHARS) return enc.encode(text, [], []).length;
@@ -48,5 +42,4 @@ async function load(): Promise<Tokenizer> {
       return n;
     },
   };
-  return ready;
 }

@@ -8,7 +8,7 @@ import { attachedExcerpts } from '../run-task.js';
 import type { CliIO } from '../io.js';
 import { formatPlan, reviewInTerminal } from '../plan-review.js';
 import { createEventPrinter } from '../print-events.js';
-import { exitCodeFor } from '../run-record.js';
+import { exitCodeFor } from '../exit-codes.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 
 const USAGE = `usage: pith plan "task" [--yes] [--json] [--attach FILE]... [--max-tokens N] [--max-usd X] [--profile NAME]

@@ -4,7 +4,7 @@ import { createPrintApprover, yesMode } from '../approve.js';
 import { createEngine, type Engine } from '../engine.js';
 import type { CliIO } from '../io.js';
 import { createEventPrinter } from '../print-events.js';
-import { exitCodeFor } from '../run-record.js';
+import { exitCodeFor } from '../exit-codes.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup } from '../runtime.js';
 import { runTask } from '../run-task.js';
 
