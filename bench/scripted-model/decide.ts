@@ -53,6 +53,8 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
   const acts = convo.actions;
   let cursor = 0;
   const lastAround = new Map<string, string>();
+  // Intents after the current one already done by a batched edit (one call, several ops).
+  let covered = 0;
   for (let i = 0; i < script.length; i++) {
     const intent = script[i];
     const reply = (call: PlannedCall | null): Reply | null => (call ? { kind: 'tool', text: call.say, calls: [call], intent: i, ...ids } : null);
@@ -78,6 +80,10 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
       case 'replace':
       case 'insert_after':
       case 'write': {
+        if (covered > 0) {
+          covered--;
+          continue;
+        }
         let failed = 0;
         let aux = 0;
         let done = false;
@@ -87,15 +93,17 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
           const file = pathArg(a.args);
           if ((role === 'edit' || role === 'write' || (role === 'bash' && intent.do === 'write')) && (file === null || canonicalPath(file, known) === intent.file || role === 'bash')) {
             cursor++;
-            if (!isFailure(a.result)) done = true;
-            else if (++failed >= MAX_FAILED_EDITS) done = true;
+            if (!isFailure(a.result)) {
+              done = true;
+              covered = Math.max(0, opCount(set, a) - 1);
+            } else if (++failed >= MAX_FAILED_EDITS) done = true;
           } else if ((role === 'read' && file !== null && canonicalPath(file, known) === intent.file) || role === 'recall' || role === 'search' || role === 'symbols' || role === 'bash') {
             cursor++;
             aux++;
           } else done = true; // a call that belongs to a later intent: this one is behind us
         }
         if (done || cursor < acts.length || aux >= MAX_AUX) continue;
-        const r = reply(mutationCall(ctx, intent, lastAround.get(intent.file)));
+        const r = reply(mutationCall(ctx, intent, lastAround.get(intent.file), script.slice(i + 1)));
         if (r) return r;
         continue;
       }
@@ -119,6 +127,12 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
     }
   }
   return { kind: 'finish', text: 'Done.', calls: [], ...ids };
+}
+
+/** How many edits one past edit call carried (1 unless the tool takes a list). */
+function opCount(set: ToolSet, a: Action): number {
+  const list = set.edit?.edits ? a.args?.[set.edit.edits] : undefined;
+  return Array.isArray(list) ? list.length : 1;
 }
 
 function matchesSoft(set: ToolSet, a: Action, intent: Extract<Intent, { do: 'read' | 'find_symbol' }>, known: string[]): boolean {

@@ -113,8 +113,26 @@ function tried(ctx: ResolveContext, c: PlannedCall): boolean {
   return ctx.actions.some((a) => a.name === c.name && JSON.stringify(a.args) === key && a.result !== null && stubRecallId(a.result) === undefined);
 }
 
-/** The edit for a replace / insert_after / write intent, or the read it needs first. */
-export function mutationCall(ctx: ResolveContext, intent: Extract<Intent, { do: 'replace' | 'insert_after' | 'write' }>, hint?: string): PlannedCall | null {
+type EditIntent = Extract<Intent, { do: 'replace' | 'insert_after' }>;
+
+/** The anchored op for one edit intent, with the lines it covers, or null when its text is not on screen with anchors. */
+function anchoredOp(view: FileView, intent: EditIntent): { op: Record<string, unknown>; from: number; to: number } | null {
+  const at = locate(view, intent.do === 'replace' ? intent.old : intent.anchor_text);
+  if (!at || !anchorable(at)) return null;
+  const op =
+    intent.do === 'replace'
+      ? { from: anchor(at.from, at.lines[0]), ...(at.to > at.from ? { to: anchor(at.to, at.lines[at.lines.length - 1]) } : {}), text: at.prefix + intent.new + at.suffix }
+      : { after: anchor(at.to, at.lines[at.lines.length - 1]), text: intent.text };
+  return { op, from: at.from, to: at.to };
+}
+
+/**
+ * The edit for a replace / insert_after / write intent, or the read it needs first. When the
+ * edit tool takes a list of edits, the `next` intents on the same file whose text is on screen
+ * too (and whose lines do not overlap) go in the same call, as a model batches edits it can
+ * already see; `covered` says how many of `next` it took.
+ */
+export function mutationCall(ctx: ResolveContext, intent: Extract<Intent, { do: 'replace' | 'insert_after' | 'write' }>, hint?: string, next: readonly Intent[] = []): (PlannedCall & { covered?: number }) | null {
   const { set } = ctx;
   const file = intent.file;
   if (intent.do === 'write') {
@@ -126,13 +144,16 @@ export function mutationCall(ctx: ResolveContext, intent: Extract<Intent, { do: 
   if (!e) return null;
   const view = ctx.views.get(file);
   const needle = intent.do === 'replace' ? intent.old : intent.anchor_text;
-  const at = locate(view, needle);
-  if (e.edits && at && anchorable(at)) {
-    const op =
-      intent.do === 'replace'
-        ? { from: anchor(at.from, at.lines[0]), ...(at.to > at.from ? { to: anchor(at.to, at.lines[at.lines.length - 1]) } : {}), text: at.prefix + intent.new + at.suffix }
-        : { after: anchor(at.to, at.lines[at.lines.length - 1]), text: intent.text };
-    return withExtras(ctx, e.name, { [e.path]: file, [e.edits]: [op] }, `Editing ${file}.`);
+  const first = e.edits ? anchoredOp(view, intent) : null;
+  if (e.edits && first) {
+    const ops = [first];
+    for (const n of next) {
+      if ((n.do !== 'replace' && n.do !== 'insert_after') || n.file !== file) break;
+      const more = anchoredOp(view, n);
+      if (!more || ops.some((o) => more.from <= o.to && o.from <= more.to)) break;
+      ops.push(more);
+    }
+    return { ...withExtras(ctx, e.name, { [e.path]: file, [e.edits]: ops.map((o) => o.op) }, `Editing ${file}.`), covered: ops.length - 1 };
   }
   if (e.old && e.new && visibleText(view, needle)) {
     if (intent.do === 'replace') return withExtras(ctx, e.name, { [e.path]: file, [e.old]: intent.old, [e.new]: intent.new }, `Editing ${file}.`);

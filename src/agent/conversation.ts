@@ -12,10 +12,13 @@ interface ToolEntry {
   path: string | null;
   /** Model-turn number that produced it. */
   turn: number;
+  /** The call changed files (an edit's result, not a view of the file). */
+  wrote: boolean;
   stubbed: boolean;
 }
 
-export type StubFor = (name: string, path: string | null, tokens: number, full: string) => string;
+/** Replaces a pruned output: the stub text and the recall id it names. */
+export type StubFor = (name: string, path: string | null, tokens: number, full: string) => { stub: string; id: string };
 
 export interface ShrinkResult {
   stubbed: number;
@@ -33,6 +36,8 @@ export class Conversation {
   private readonly msgs: Message[];
   private readonly toolEntries: ToolEntry[] = [];
   private readonly changedAtTurn = new Map<string, number>();
+  /** Recall id -> the file its pruned text was about, so a recall's output keeps that path. */
+  private readonly recallPaths = new Map<string, string>();
   private turn = 0;
 
   constructor(
@@ -56,8 +61,9 @@ export class Conversation {
     this.msgs.push(toolCalls.length ? { role: 'assistant', content, toolCalls } : { role: 'assistant', content });
   }
 
-  addToolResult(call: ToolCall, content: string, path: string | null, asUserText: boolean): void {
-    this.toolEntries.push({ index: this.msgs.length, name: call.name, path, turn: this.turn, stubbed: false });
+  addToolResult(call: ToolCall, content: string, path: string | null, asUserText: boolean, wrote = false): void {
+    const about = path ?? (call.name === 'recall' ? this.recallPaths.get(recallIdOf(call.arguments)) ?? null : null);
+    this.toolEntries.push({ index: this.msgs.length, name: call.name, path: about, turn: this.turn, wrote, stubbed: false });
     this.msgs.push(
       asUserText
         ? { role: 'user', content: `[${call.name} result]\n${content}` }
@@ -110,13 +116,21 @@ export class Conversation {
   }
 
   /**
-   * Stub, in one block, every output older than the last `keepTurns` model turns. Used when the
-   * live history passes its soft limit: one prefix change now instead of a little every call.
+   * Stub, in one block, every output older than the last `keepTurns` model turns, except the
+   * working set: the newest view (read or recall) of each file the newest turn touched, since
+   * the model is still working on it with those anchors (stubbing it would only make it recall the
+   * text and then keep paying for it). Used when the live history passes its soft limit: one
+   * prefix change now instead of a little every call.
    */
   stubOlderThan(tok: Tokenizer, keepTurns: number, stubFor: StubFor): ShrinkResult {
-    // Recalled text is what the model asked to have back: pruning it again by age would only make
-    // it ask again (a recall/prune cycle). Only the context window's hard limit may stub it.
-    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.name !== 'recall' && e.turn <= this.turn - keepTurns);
+    const recent = this.turn - keepTurns;
+    const touched = new Set(this.toolEntries.filter((e) => e.turn === this.turn && e.path).map((e) => e.path!));
+    const newestView = new Map<string, ToolEntry>();
+    for (const e of this.toolEntries) if (e.path && !e.wrote) newestView.set(e.path, e);
+    const inWorkingSet = (e: ToolEntry) => e.path !== null && touched.has(e.path) && newestView.get(e.path) === e;
+    // Recalled text about no file (a command's output) is kept: pruning it again by age would
+    // only make the model ask again. Only the context window's hard limit may stub it.
+    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.turn <= recent && !inWorkingSet(e) && !(e.name === 'recall' && e.path === null));
     return this.stub(tok, candidates, stubFor);
   }
 
@@ -129,8 +143,10 @@ export class Conversation {
       const tokens = tok.count(m.content);
       // An output not much bigger than its stub (~30 tokens) stays: stubbing it would save nothing.
       if (tokens < MIN_STUBBED_TOKENS) continue;
-      m.content = stubFor(e.name, e.path, tokens, m.content);
+      const { stub, id } = stubFor(e.name, e.path, tokens, m.content);
+      m.content = stub;
       e.stubbed = true;
+      if (e.path) this.recallPaths.set(id, e.path);
       const saved = before - countMessage(tok, m);
       result.savedTokens += saved;
       result.stubbed++;
@@ -144,5 +160,14 @@ export class Conversation {
     if (!e.path) return false;
     const changed = this.changedAtTurn.get(e.path);
     return changed !== undefined && changed > e.turn;
+  }
+}
+
+function recallIdOf(args: string): string {
+  try {
+    const id = (JSON.parse(args) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
   }
 }

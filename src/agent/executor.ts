@@ -55,7 +55,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   const stubFor: StubFor = (name, path, tokens, full) => {
     const id = deps.tools.keep(full);
     const what = name === 'recall' ? 'recalled text' : `${name}${path ? ` ${path}` : ''}`;
-    return `[${what}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]`;
+    return { id, stub: `[${what}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]` };
   };
   const historyLimit = opts.historyTokens ?? DEFAULT_HISTORY_TOKENS;
 

@@ -90,7 +90,7 @@ export async function runToolTurn(
     const failed = Boolean(result.error) || (result.meta.exitCode != null && result.meta.exitCode !== 0);
     if (guard.recordOutcome(key, failed)) looped = true;
     if (result.meta.recallId) recallable = true;
-    conv.addToolResult(call, result.forModel, pathOf(args), asUserText);
+    conv.addToolResult(call, result.forModel, pathOf(args), asUserText, files.length > 0);
     const duration = (deps.now ?? Date.now)() - started;
     deps.emit({ type: 'tool_end', id: call.id, name: call.name, display: result.display ?? firstLine(result.forModel), tokens: result.meta.tokens, error: result.error?.message, cached });
     record({ kind: 'tool', call: state.call, tool: call.name, tokens: result.meta.tokens, truncated: result.meta.truncated, cached, error_type: result.error?.type ?? null, duration_ms: duration, status: result.error ? 'error' : 'ok' });

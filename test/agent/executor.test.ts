@@ -91,6 +91,26 @@ describe('executor loop', () => {
     expect(names(full.requests.at(-1)!)).not.toContain('recall');
   });
 
+  it('keeps the read of the file being edited whole while edits to it go on, and prunes it once the model moves on', async () => {
+    const mid = Array.from({ length: 60 }, (_, i) => `row ${i} of a medium file`).join('\n');
+    const script: Array<[string, unknown]> = [
+      ['read', { path: 'mid.ts' }],
+      ['edit', { path: 'mid.ts', old: 'row 1 ', new: 'ROW 1 ' }],
+      ['edit', { path: 'mid.ts', old: 'row 2 ', new: 'ROW 2 ' }],
+      ['edit', { path: 'mid.ts', old: 'row 3 ', new: 'ROW 3 ' }],
+      ['read', { path: 'a.ts' }],
+      ['read', { path: 'b.ts' }],
+      ['read', { path: 'a.ts', again: 1 }],
+    ];
+    const { requests } = await run((_r, n) => (n <= script.length ? { calls: [script[n - 1]!] } : { text: 'done' }), { historyTokens: 300 }, { 'a.ts': 'x', 'b.ts': 'y', 'mid.ts': mid });
+    const readWhole = (i: number) => requests[i]!.messages.some((m) => m.role === 'tool' && m.content.startsWith('row 0'));
+    // Requests 2-5 follow the read and the edits to mid.ts: the read stays whole throughout.
+    expect([1, 2, 3, 4].map(readWhole)).toEqual([true, true, true, true]);
+    // Two turns after the last edit of mid.ts it is pruned, with a recall id.
+    expect(readWhole(requests.length - 1)).toBe(false);
+    expect(JSON.stringify(requests.at(-1)!.messages)).toMatch(/read mid\.ts: \d+-token output pruned/);
+  });
+
   it('never stubs outputs too small to save anything (shrinking never costs tokens)', async () => {
     const { result } = await run((_req, n) => (n < 80 ? { calls: [['read', { path: 'a.ts', n }]] } : { text: 'done' }), { contextTokens: 1_400, replyReserve: 200 });
     expect(result.shrinkSavedTokens).toBeGreaterThanOrEqual(0);

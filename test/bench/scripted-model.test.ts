@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import OpenAI from 'openai';
@@ -141,6 +141,61 @@ describe('decisions from the context alone', () => {
     expect(JSON.parse((r.choices[0].message.tool_calls![0] as { function: { arguments: string } }).function.arguments)).toEqual({ path: 'src/config.js', symbol: 'DEFAULTS' });
     const u = await client.chat.completions.create({ model: 'scripted', messages: [{ role: 'user', content: 'write me a poem' }], tools: PITH_TOOLS });
     expect(u.choices[0].message.content).toMatch(/no script/);
+  });
+});
+
+describe('batched edits', () => {
+  // A synthetic task: three replaces in one file, all visible after one read.
+  const file = ['export function total(xs) {', '  return sum(xs);', '}', '', 'export function mean(xs) {', '  return sum(xs) / xs.length;', '}', ''].join('\n');
+  const batchTask: Task = {
+    id: 'batch', repo: 'none', kind: 'rename', prompt: 'Rename sum to addAll in src/stats.js.', verify: 'true', source: 'inline',
+    script: [
+      { do: 'read', file: 'src/stats.js' },
+      { do: 'replace', file: 'src/stats.js', old: '  return sum(xs);', new: '  return addAll(xs);' },
+      { do: 'replace', file: 'src/stats.js', old: '  return sum(xs) / xs.length;', new: '  return addAll(xs) / xs.length;' },
+      { do: 'verify' },
+      { do: 'finish', text: 'done' },
+    ],
+  };
+  let batchServer: ScriptedModel;
+  let root: string;
+  beforeAll(async () => {
+    batchServer = await startScriptedModel({ tasks: [batchTask] });
+    root = mkdtempSync(join(tmpdir(), 'pith-batch-'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src/stats.js'), file);
+  });
+  afterAll(async () => {
+    await batchServer.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const after = (name: string, content: string): OpenAI.ChatCompletionMessageParam[] => [
+    { role: 'user', content: batchTask.prompt },
+    { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', function: { name, arguments: '{"path":"src/stats.js"}' } }] },
+    { role: 'tool', tool_call_id: 'c1', content },
+  ];
+  const firstCall = async (messages: OpenAI.ChatCompletionMessageParam[], tools: OpenAI.ChatCompletionTool[]) => {
+    const c = new OpenAI({ baseURL: batchServer.url, apiKey: 'none', maxRetries: 0 });
+    const r = await c.chat.completions.create({ model: 'scripted', messages, tools });
+    return (r.choices[0].message.tool_calls![0] as { function: { name: string; arguments: string } }).function;
+  };
+
+  it('puts every visible edit to the same file in one call when the edit tool takes a list', async () => {
+    const call = await firstCall(after('read', runTool(root, 'read', { path: 'src/stats.js' })), PITH_TOOLS);
+    expect(call.name).toBe('edit');
+    const ops = JSON.parse(call.arguments).edits as Array<{ from: string; text: string }>;
+    expect(ops.map((o) => o.text)).toEqual(['  return addAll(xs);', '  return addAll(xs) / xs.length;']);
+    // The next request, after that one edit succeeded, moves past both replaces.
+    const messages = [...after('read', runTool(root, 'read', { path: 'src/stats.js' })),
+      { role: 'assistant' as const, content: '', tool_calls: [{ id: 'c2', type: 'function' as const, function: call }] },
+      { role: 'tool' as const, tool_call_id: 'c2', content: 'edited src/stats.js: 2 ops' }];
+    expect((await firstCall(messages, PITH_TOOLS)).name).toBe('bash');
+  });
+
+  it('sends one exact-string edit per call when the tool takes one', async () => {
+    const call = await firstCall(after('read_file', file), BASELINE_TOOLS);
+    expect(call.name).toBe('edit_file');
+    expect(JSON.parse(call.arguments)).toMatchObject({ old_string: '  return sum(xs);', new_string: '  return addAll(xs);' });
   });
 });
 
