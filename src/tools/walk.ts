@@ -1,7 +1,7 @@
 /**
  * Depth-first walk of project files for search, list and symbols: .gitignore respected
- * (nested files too), `.git` never entered, `node_modules` skipped unless the walk starts
- * inside one, symlinks reported but never followed (they may lead outside the root).
+ * (nested files too), `.git` never entered, `node_modules` and `.pith` (pith's own state:
+ * snapshots, telemetry, index cache) skipped unless the walk starts inside one, symlinks reported but never followed (they may lead outside the root).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,6 +39,7 @@ export async function* walk(root: string, startRel: string, opts: WalkOptions = 
     rules = rules.concat(await rulesIn(join(root, rel), rel));
   }
   const keepNodeModules = parts.includes('node_modules');
+  const keepPith = parts.includes('.pith');
   const maxDepth = opts.maxDepth ?? Infinity;
 
   async function* visit(abs: string, rel: string, depth: number, inherited: IgnoreRule[]): AsyncGenerator<WalkEntry> {
@@ -55,7 +56,7 @@ export async function* walk(root: string, startRel: string, opts: WalkOptions = 
       const childRel = rel === '.' ? e.name : `${rel}/${e.name}`;
       const childAbs = join(abs, e.name);
       const dir = e.isDirectory();
-      if (dir && (e.name === '.git' || (e.name === 'node_modules' && !keepNodeModules))) continue;
+      if (dir && (e.name === '.git' || (e.name === 'node_modules' && !keepNodeModules) || (e.name === '.pith' && !keepPith))) continue;
       if (isIgnored(local, childRel, dir)) continue;
       if (e.isSymbolicLink()) yield { rel: childRel, abs: childAbs, kind: 'link', depth };
       else if (dir) {

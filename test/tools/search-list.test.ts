@@ -2,13 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { anchor, harness, tmp } from './helpers.js';
 
 describe('search', () => {
-  it('groups anchored matches by file, respects .gitignore, skips node_modules and binaries', async () => {
+  it('groups anchored matches by file, respects .gitignore, skips node_modules, .pith and binaries', async () => {
     const a = 'const target = 1;\nother\nuse(target);\n';
     const root = tmp({
       'src/a.ts': a,
       'src/b.ts': 'no match here\n',
       'lib/c.js': 'Target is capitalised\n',
       'node_modules/pkg/index.js': 'target\n',
+      '.pith/snapshots/blobs/ab12': 'const target = 1;\n',
       'dist/out.js': 'target\n',
       '.gitignore': 'dist/\n*.log\n',
       'debug.log': 'target\n',
