@@ -122,6 +122,9 @@ export async function startScriptedModel(options: ScriptedModelOptions): Promise
       else res.end();
     });
   });
+  // Node's default keep-alive of 5 s races a client whose process was blocked longer (a test's
+  // spawnSync of a cold cargo build): it reuses the socket just as the server closes it.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -19,7 +19,7 @@ export interface Seen {
 export interface FileView {
   lines: Map<number, Seen>;
   blobs: string[];
-  /** Recall ids of pruned outputs about this file. */
+  /** Recall ids of pruned outputs about this file since its last change by the agent. */
   stubs: string[];
 }
 
@@ -204,6 +204,9 @@ export function buildViews(preamble: readonly string[], actions: readonly Action
         absorb(views, a.result, known, file);
         continue;
       }
+      // Outputs pruned before this change show the file as it was: a model reads it afresh
+      // rather than recalling them (recalling stale text only to see it pruned again loops).
+      view.stubs = [];
       if (role === 'write') {
         const content = set.write && typeof a.args?.[set.write.content] === 'string' ? (a.args[set.write.content] as string) : '';
         view.lines = new Map(content.split('\n').map((t, i) => [i + 1, { text: t, kind: 'plain' as const }]));

@@ -1,6 +1,7 @@
 /**
  * Full outputs of results that were cut, kept for `recall { id }`. Bounded by bytes: the oldest
- * go first, and a recall of an evicted id says so.
+ * go first, and a recall of an evicted id says so. The same text stored twice keeps its first
+ * id, so text recalled and then pruned again points at the id the model already used.
  */
 import { LRUCache } from 'lru-cache';
 
@@ -12,19 +13,29 @@ export interface RecallStore {
 
 export function createRecallStore(maxBytes: number): RecallStore {
   let next = 1;
-  const lru = new LRUCache<string, { text: string; source: string }>({
+  const idOf = new Map<string, string>();
+  const lru = new LRUCache<string, { text: string; source: string; original: string }>({
     maxSize: maxBytes,
     sizeCalculation: (v) => Math.max(1, v.text.length * 2),
+    dispose: (v, id) => {
+      if (idOf.get(v.original) === id) idOf.delete(v.original);
+    },
   });
   return {
     put(text, source) {
+      const known = idOf.get(text);
+      if (known !== undefined && lru.has(known)) return known;
       const id = `r${next++}`;
+      idOf.set(text, id);
       // An entry larger than the whole store keeps its head and tail.
       const cap = Math.floor(maxBytes / 2);
       const kept = text.length * 2 <= cap ? text : `${text.slice(0, cap / 4)}\n[... store limit: middle dropped ...]\n${text.slice(-cap / 4)}`;
-      lru.set(id, { text: kept, source });
+      lru.set(id, { text: kept, source, original: text });
       return id;
     },
-    get: (id) => lru.get(id),
+    get: (id) => {
+      const v = lru.get(id);
+      return v && { text: v.text, source: v.source };
+    },
   };
 }
