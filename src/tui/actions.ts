@@ -1,6 +1,6 @@
 import type { UndoReport } from '../session/index.js';
 import { completionText, parseInput, SLASH_COMMANDS, type CommandName } from './commands.js';
-import type { TuiContext } from './context.js';
+import type { Overlay, TuiContext } from './context.js';
 import type { AllTimeStats, TuiInfo } from './controller.js';
 import { compactTokens, usdText } from './format.js';
 import type { InputBox } from './input-box.js';
@@ -21,6 +21,8 @@ const NEEDS_IDLE = new Set<CommandName>(['plan', 'run', 'profile', 'model', 'res
 
 export function createActions(ctx: TuiContext, input: () => InputBox): Actions {
   const picked = new Set<string>();
+  /** The latest plan's overlay, kept when Esc hides it so `/plan` can show it again. */
+  let planView: Overlay | null = null;
   let files: Promise<string[]> | null = null;
   const knownFiles = () => (files ??= ctx.controller.files().catch(() => []));
 
@@ -44,7 +46,9 @@ export function createActions(ctx: TuiContext, input: () => InputBox): Actions {
     ctx.dispatch({ type: 'ui_user', text: `/plan ${task}` });
     ctx.runBusy('planning', async (signal) => {
       const made = await ctx.controller.makePlan(task, { signal, emit: ctx.emit, attachments: await attachments(task) });
-      if (!signal.aborted) openPlanReview(ctx, made);
+      if (signal.aborted) return;
+      if (planView) ctx.close(planView);
+      planView = openPlanReview(ctx, made);
     });
   };
 
@@ -67,12 +71,16 @@ export function createActions(ctx: TuiContext, input: () => InputBox): Actions {
   const model = (id: string) => void ctx.controller.setModel(id).then(switched('model'), fail('model'));
 
   const command = (name: CommandName, arg: string) => {
-    if (NEEDS_IDLE.has(name) && ctx.isBusy()) return ctx.message('warn', 'a task is running: wait for it, or Ctrl+C to stop it');
+    // `/plan` alone only shows the last plan (its live status while it runs): allowed when busy.
+    const showsPlan = name === 'plan' && arg === '';
+    if (NEEDS_IDLE.has(name) && ctx.isBusy() && !showsPlan) return ctx.message('warn', 'a task is running: wait for it, or Ctrl+C to stop it');
     switch (name) {
       case 'run':
         return arg ? startRun(arg) : ctx.message('warn', 'usage: /run "task"');
       case 'plan':
-        return arg === '--resume' ? resumePlan() : arg ? startPlan(arg) : ctx.message('warn', 'usage: /plan "task"  or  /plan --resume');
+        if (arg === '--resume') return resumePlan();
+        if (arg) return startPlan(arg);
+        return planView ? ctx.open(planView) : ctx.message('warn', 'usage: /plan "task"  or  /plan --resume  (/plan alone shows the last plan)');
       case 'profile':
         if (arg) return profile(arg);
         return void openPicker(ctx, { title: 'profile', items: ctx.controller.profiles().map((p) => ({ label: `${p.active ? '* ' : '  '}${p.name}`, detail: `${p.model} · ${p.endpoint}`, value: p.name })), onPick: profile });

@@ -85,13 +85,20 @@ export function startTui(controller: TuiController, options: TuiOptions): TuiHan
     requestRender: () => frame.request(),
     overlays: [],
     open(o: Overlay) {
-      ctx.overlays.push(o);
+      if (!ctx.overlays.includes(o)) ctx.overlays.push(o);
+      o.setVisible?.(true);
       frame.request();
     },
     close(o: Overlay) {
       const i = ctx.overlays.indexOf(o);
       if (i >= 0) ctx.overlays.splice(i, 1);
       o.destroy();
+      frame.request();
+    },
+    hide(o: Overlay) {
+      const i = ctx.overlays.indexOf(o);
+      if (i >= 0) ctx.overlays.splice(i, 1);
+      o.setVisible?.(false);
       frame.request();
     },
     runBusy(phase: Phase, work) {

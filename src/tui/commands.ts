@@ -8,7 +8,7 @@ export interface CommandDef {
 }
 
 export const SLASH_COMMANDS: readonly CommandDef[] = [
-  { name: 'plan', args: '"task"', summary: 'plan, review, run step by step (/plan --resume: continue the last)' },
+  { name: 'plan', args: '"task"', summary: 'plan, review, run step by step (/plan alone: show the last plan again; --resume: continue it)' },
   { name: 'run', args: '"task"', summary: 'run one task (plain text does the same)' },
   { name: 'profile', args: '[name]', summary: 'switch profile for the next request (no name: a picker)' },
   { name: 'model', args: '[id]', summary: 'switch model for the next request' },

@@ -12,6 +12,8 @@ export interface Overlay {
   /** Repaint from current state (called once per frame while open). */
   render(): void;
   destroy(): void;
+  /** Hidden overlays keep their state: `ctx.hide` takes them off the stack, `ctx.open` brings them back. */
+  setVisible?(visible: boolean): void;
   /** Ctrl+C while open: give up (an approval answers "deny"). Overlays without it stay. */
   interrupt?(): void;
 }
@@ -47,8 +49,11 @@ export interface TuiContext {
   message(level: 'info' | 'warn' | 'error', text: string): void;
   requestRender(): void;
   overlays: Overlay[];
+  /** Push an overlay (again, if it was hidden) on top. */
   open(o: Overlay): void;
   close(o: Overlay): void;
+  /** Take an overlay off the stack without destroying it; `open` shows it again. */
+  hide(o: Overlay): void;
   /** Runs `work` as the one task under way; Ctrl+C aborts its signal. False when busy already. */
   runBusy(phase: Phase, work: (signal: AbortSignal) => Promise<void>): boolean;
   isBusy(): boolean;

@@ -117,6 +117,31 @@ describe('tui, headless', () => {
     expect(stored.steps.map((x: { status: string }) => x.status)).toEqual(['passed', 'passed']);
   });
 
+  it('Esc hides the plan review with its approvals; /plan alone shows it again', async () => {
+    const { s } = await start();
+    const plan = { task: 'greet', steps: [
+      { title: 'Say hello', instruction: 'Reply hello.', files: [], symbols: [], verify: 'none' },
+      { title: 'Say bye', instruction: 'Reply bye.', files: [], symbols: [], verify: 'none' },
+    ] };
+    a.enqueue(reply.text(JSON.stringify(plan), { usage: { prompt: 900, completion: 60 } }), reply.text('hello', { usage: { prompt: 600, completion: 2 } }));
+    await s.type('/plan "greet"');
+    await s.keys('\r');
+    await s.until(() => s.screen().includes('plan review') && s.screen().includes('2. Say bye'), 'the plan overlay');
+    await s.keys('a', '\x1b');
+    await s.until(() => !s.screen().includes('plan review'), 'the overlay to hide');
+    expect(s.screen()).toContain('/plan shows the review again');
+    expect(s.handle.view().phase).toBe('idle');
+    await s.type('/plan');
+    await s.keys('\r');
+    await s.until(() => s.screen().includes('plan review'), 'the overlay to come back');
+    expect(s.screen()).toMatch(/\[x\] 1\. Say hello/); // the approval survived
+    expect(s.screen()).toMatch(/\[ \] 2\. Say bye/);
+    expect(s.handle.view().phase).toBe('reviewing');
+    await s.keys('d', '\r'); // drop step 2 (the cursor moved there on approve), run step 1
+    await s.until(() => s.handle.view().session.tasks === 1 && s.handle.view().phase === 'idle', 'the plan to finish');
+    expect(s.handle.view().steps.s1).toMatchObject({ status: 'passed' });
+  });
+
   it('Ctrl+C stops a streaming call within half a second; twice when idle quits', async () => {
     const { s } = await start();
     a.enqueue(reply.stallAfter(['partial ', 'answer']));

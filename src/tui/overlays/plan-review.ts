@@ -15,6 +15,7 @@ const MARK: Record<StepStatus, [string, Hue]> = {
 /**
  * The plan review overlay, driven by plan/'s review reducer (the same keys mean the same thing
  * as in `pith plan`). After Enter it stays open and shows each step's live status and tokens.
+ * Esc hides it with its state (approvals, notes, live status); `/plan` alone shows it again.
  */
 export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
   const box = overlayBox(ctx, { title: 'plan review', width: '90%', height: '85%' });
@@ -26,6 +27,7 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
   const current = () => state.plan.steps[state.cursor];
 
   const run = () => {
+    if (ctx.isBusy()) return void (hint = 'a task is running: wait for it, or Ctrl+C to stop it');
     if (state.approved.size === 0) return void (hint = 'approve steps first: a approves the selected step, A all of them');
     const plan = approvedPlan(act({ type: 'run' }));
     const unchanged = plan.steps.length === made.plan.steps.length && plan.steps.every((s, i) => s === made.plan.steps[i]);
@@ -57,6 +59,13 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
 
   const overlay: Overlay = {
     name: 'plan',
+    setVisible(visible) {
+      if (visible) {
+        box.show();
+        box.setFront();
+        if ((mode.type === 'review' || mode.type === 'note') && !ctx.isBusy()) ctx.dispatch({ type: 'ui_phase', phase: 'reviewing' });
+      } else box.hide();
+    },
     key(ch: string | undefined, key: KeyInfo) {
       hint = '';
       if (mode.type === 'note') {
@@ -78,13 +87,12 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
         else if (ch === 'o') void edit().catch((e: unknown) => ctx.message('error', `editor: ${(e as Error).message}`));
         else if (key.name === 'return') run();
         else if (key.name === 'escape') {
-          act({ type: 'cancel' });
-          ctx.close(overlay);
+          ctx.hide(overlay);
           ctx.dispatch({ type: 'ui_phase', phase: 'idle' });
-          ctx.message('info', `plan ${state.plan.id} not run; it is kept in .pith/plan.md (/plan --resume runs it later)`);
+          ctx.message('info', `plan ${state.plan.id} not run yet: /plan shows the review again; it is kept in .pith/plan.md (/plan --resume runs it without review)`);
         }
       } else if (key.name === 'escape' || (mode.type === 'done' && key.name === 'return')) {
-        ctx.close(overlay); // a running plan goes on; the status line shows its step
+        ctx.hide(overlay); // a running plan goes on; the status line shows its step, /plan this view
       }
       ctx.requestRender();
     },
@@ -128,8 +136,8 @@ export function openPlanReview(ctx: TuiContext, made: MadePlanView): Overlay {
       }
       lines.push('');
       if (mode.type === 'note') lines.push(`note for step ${state.cursor + 1}: ${escapeTags(mode.text)}${t.inverse(' ')}   ${t.dim('Enter adds · Esc drops')}`);
-      else if (mode.type === 'review') lines.push(t.dim('↑/↓ move · a approve · A approve all · e annotate · d drop · o edit plan.md · Enter run · Esc cancel'));
-      else if (mode.type === 'running') lines.push(t.dim('running · Ctrl+C stops · Esc hides this (the plan goes on)'));
+      else if (mode.type === 'review') lines.push(t.dim('↑/↓ move · a approve · A approve all · e annotate · d drop · o edit plan.md · Enter run · Esc hide (/plan shows it again)'));
+      else if (mode.type === 'running') lines.push(t.dim('running · Ctrl+C stops · Esc hides this (the plan goes on; /plan shows it again)'));
       else lines.push(escapeTags(mode.summary), t.dim('Esc or Enter closes'));
       if (hint) lines.push(t.hue(escapeTags(hint), 'yellow'));
       fitContent(ctx, box, lines.length + 1);
