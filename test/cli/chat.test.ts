@@ -34,6 +34,19 @@ describe('pith chat', () => {
     expect(out.stdout + out.stderr).not.toContain('sk-chat-secret');
   });
 
+  it('reads the message from standard input with -', async () => {
+    oa.enqueue(reply.text('ok', { usage: { prompt: 5, completion: 1 } }));
+    const { io, out } = fakeIO({ cwd: d.project, env: { HOME: d.home, PITH_ENDPOINT: oa.url, PITH_MODEL: 'test-model' } });
+    io.stdin.end('explain\nthis diff\n');
+    expect(await main(['chat', '-'], io)).toBe(0);
+    expect(out.stdout).toBe('ok\n');
+    expect(oa.chatRequests().at(-1)!.body.messages).toEqual([{ role: 'user', content: 'explain\nthis diff' }]);
+    const empty = fakeIO({ cwd: d.project, env: { HOME: d.home, PITH_ENDPOINT: oa.url, PITH_MODEL: 'test-model' } });
+    empty.io.stdin.end('');
+    expect(await main(['chat', '-'], empty.io)).toBe(2);
+    expect(empty.out.stderr).toContain('no message given');
+  });
+
   it('runs with no config file from PITH_ENDPOINT + PITH_MODEL and prints JSONL with --json', async () => {
     oa.enqueue(reply.text('ok', { usage: { prompt: 5, completion: 1 } }));
     const { io, out } = fakeIO({ cwd: d.project, env: { HOME: d.home, PITH_ENDPOINT: `${oa.url}/chat/completions`, PITH_MODEL: 'test-model' } });

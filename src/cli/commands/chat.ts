@@ -4,8 +4,9 @@ import type { CliIO } from '../io.js';
 import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup, type Runtime } from '../runtime.js';
 
 const USAGE = `usage: pith chat "message" [--profile NAME] [--model ID] [--endpoint URL] [--json]
+       pith chat - [options] < message.txt
 
-Sends one message to the model, streams the reply to stdout, then prints a usage line to
+Sends one message (- reads it from standard input) to the model, streams the reply to stdout, then prints a usage line to
 stderr: input/output tokens as the provider reported them, the tokens pith counted itself,
 and the cost. A debugging aid: no tools, no history.
 
@@ -37,7 +38,7 @@ export async function chatCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(USAGE + '\n');
     return 0;
   }
-  const text = positionals.join(' ').trim();
+  const text = positionals.length === 1 && positionals[0] === '-' ? (await readAll(io.stdin)).trim() : positionals.join(' ').trim();
   if (text === '') {
     io.stderr.write(`pith chat: no message given\n${USAGE}\n`);
     return 2;
@@ -118,4 +119,10 @@ export function usageLine(usage: Usage | null, counted: number, cost: number, un
   else if (unknownPrice) parts.push(`cost unknown (no price for ${rt.provider.model}; set [profiles.${rt.profileName}.pricing])`);
   else parts.push(`cost $${cost.toFixed(6)}`);
   return `usage: ${parts.join(' · ')} · ${rt.provider.model} via ${rt.profileName}`;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
