@@ -155,7 +155,7 @@ function startMcp(runtime: Runtime, root: string, opts: EngineOptions): McpManag
   const manager = createMcpManager({
     servers, root, parentEnv: opts.env ?? {},
     onEvent: (e) => {
-      if (e.type === 'server_down') opts.onNotice?.(`MCP server ${e.server} ${e.state}: ${e.message}${e.logPath ? ` (log: ${e.logPath})` : ''}`);
+      if (e.type === 'server_down') opts.onNotice?.(`MCP server ${e.server} ${e.state}: ${e.message}${e.logPath ? ` (log: ${e.logPath})` : ''}${e.restartInMs !== undefined ? `; restarting in ${e.restartInMs / 1000} s` : ''}`);
     },
   });
   manager.start();

@@ -15,7 +15,7 @@ export interface McpManagerOptions {
   limits?: Partial<McpLimits>;
   /** Defaults to the shared o200k tokenizer. */
   tokenizer?: Tokenizer;
-  /** server_ready once per start; server_down at most once per server. */
+  /** server_ready once per (re)start; server_down once per failure or crash. */
   onEvent?: (e: McpEvent) => void;
   /** Keeps the full text of a cut result; the returned id goes in meta.recallId. */
   keepFull?: (text: string) => string | undefined;
@@ -42,27 +42,44 @@ interface Entry {
   filteredOut: number;
   error?: string;
   starting?: Promise<void>;
+  /** Restarts after crashes so far, and the pending one. */
+  restarts: number;
+  restartTimer?: NodeJS.Timeout;
 }
 
 /** One manager per session: owns the MCP connections and adapts their tools. */
 export function createMcpManager(opts: McpManagerOptions): McpManager {
   const limits: McpLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clientInfo = opts.clientInfo ?? { name: 'pith', version: '0' };
-  const entries = new Map<string, Entry>(opts.servers.map((cfg) => [cfg.name, { cfg, state: 'idle', tools: [], filteredOut: 0 }]));
+  const entries = new Map<string, Entry>(opts.servers.map((cfg) => [cfg.name, { cfg, state: 'idle', tools: [], filteredOut: 0, restarts: 0 }]));
   let tok = opts.tokenizer;
   const timeoutMs = (e: Entry) => (e.cfg.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000;
   const isStdio = (e: Entry) => Boolean(e.cfg.command?.length && !e.cfg.url);
   // Tools exist only once a server is ready, which is after the tokenizer loaded.
   const count = (t: string) => tok!.count(t);
 
-  /** The one place a server goes down: state, tools withdrawn, event once. */
+  /**
+   * The one place a server goes down: state, tools withdrawn, event once. A crash of a server
+   * that was up schedules a restart (limits.restarts per session, the delay doubling); its
+   * tools come back when it is ready again. A server that never came up is not retried.
+   */
   function down(e: Entry, state: 'failed' | 'crashed', message: string): void {
     if (e.state === 'failed' || e.state === 'crashed' || e.state === 'closed') return;
     e.state = state;
     e.error = message;
     e.tools = [];
+    const restartInMs = state === 'crashed' && e.restarts < limits.restarts ? limits.restartDelayMs * 2 ** e.restarts : undefined;
+    if (restartInMs !== undefined) {
+      e.restartTimer = setTimeout(() => {
+        e.restartTimer = undefined;
+        if (e.state !== 'crashed') return;
+        e.restarts++;
+        e.starting = startOne(e);
+      }, restartInMs);
+      e.restartTimer.unref();
+    }
     const logPath = isStdio(e) ? mcpLogPath(opts.root, e.cfg.name) : undefined;
-    opts.onEvent?.({ type: 'server_down', server: e.cfg.name, state, message, ...(logPath ? { logPath } : {}) });
+    opts.onEvent?.({ type: 'server_down', server: e.cfg.name, state, message, ...(logPath ? { logPath } : {}), ...(restartInMs !== undefined ? { restartInMs } : {}) });
     void e.conn?.close().catch(() => {});
   }
 
@@ -104,7 +121,8 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return errorResult('timeout', `${label} gave no reply within ${timeoutMs(e) / 1000} s`, count);
       if ((err instanceof McpError && err.code === ErrorCode.ConnectionClosed) || (e.state as McpServerState) !== 'ready') {
         down(e, 'crashed', `exited during a call (${conn.exitReason() ?? 'connection closed'})`);
-        return errorResult('failed', `MCP server '${e.cfg.name}' exited during the call; its tools are withdrawn`, count);
+        const back = e.restartTimer ? ' until pith restarts it' : '';
+        return errorResult('failed', `MCP server '${e.cfg.name}' exited during the call; its tools are withdrawn${back}`, count);
       }
       return errorResult('failed', `${label}: ${err instanceof Error ? err.message : String(err)}`, count);
     }
@@ -136,6 +154,7 @@ export function createMcpManager(opts: McpManagerOptions): McpManager {
       for (const e of all) {
         e.state = 'closed';
         e.tools = [];
+        clearTimeout(e.restartTimer);
       }
       await Promise.all(all.map((e) => e.conn?.close().catch(() => {})));
     },

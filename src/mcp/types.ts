@@ -16,12 +16,18 @@ export interface McpLimits {
   paramDescriptionChars: number;
   /** A result's text is cut to this many tokens. */
   resultTokens: number;
+  /** A server that crashes after it was ready is started again this many times per session. */
+  restarts: number;
+  /** Delay before the first restart; it doubles for each later one. */
+  restartDelayMs: number;
 }
 
 export const DEFAULT_LIMITS: McpLimits = {
   descriptionChars: 300,
   paramDescriptionChars: 100,
   resultTokens: 4000,
+  restarts: 2,
+  restartDelayMs: 1000,
 };
 
 /**
@@ -60,4 +66,4 @@ export interface McpServerStatus {
  */
 export type McpEvent =
   | { type: 'server_ready'; server: string; tools: number; schemaTokens: number; schemaTokensBefore: number }
-  | { type: 'server_down'; server: string; state: 'failed' | 'crashed'; message: string; logPath?: string };
+  | { type: 'server_down'; server: string; state: 'failed' | 'crashed'; message: string; logPath?: string; restartInMs?: number };

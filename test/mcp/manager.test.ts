@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(servers: McpServerConfig[], extra: { resultTokens?: number } = {}) {
+function setup(servers: McpServerConfig[], extra: { resultTokens?: number; restartDelayMs?: number } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'pith-mcp-'));
   dirs.push(root);
   const events: McpEvent[] = [];
@@ -30,7 +30,7 @@ function setup(servers: McpServerConfig[], extra: { resultTokens?: number } = {}
     root,
     parentEnv: { ...process.env, PITH_SECRET_FROM_PARENT: 'leak?' },
     tokenizer: tok,
-    limits: extra.resultTokens ? { resultTokens: extra.resultTokens } : {},
+    limits: { ...(extra.resultTokens ? { resultTokens: extra.resultTokens } : {}), ...(extra.restartDelayMs ? { restartDelayMs: extra.restartDelayMs } : {}) },
     onEvent: (e) => events.push(e),
   });
   open.push(manager);
@@ -105,6 +105,29 @@ describe('MCP manager over stdio with a real server', () => {
     expect(downs).toEqual([expect.objectContaining({ server: 'a', state: 'crashed' })]); // reported once
     expect((await byName(manager.tools(), 'b__echo').execute({ text: 'still here' }, ctx(root))).forModel).toBe('still here');
     expect(readFileSync(join(root, '.pith/logs/mcp-a.log'), 'utf8')).toMatch(/crashing now/);
+  });
+
+  it('a server that crashed is restarted (at most twice, the delay doubling) and its tools come back', async () => {
+    const { root, manager, events } = setup([node('a')], { restartDelayMs: 50 });
+    manager.start();
+    await manager.settled();
+    const crashAndReturn = async (n: number) => {
+      const r = await byName(manager.tools(), 'a__crash').execute({}, ctx(root));
+      expect(r.forModel).toMatch(/until pith restarts it/);
+      const until = Date.now() + 10_000;
+      while (events.filter((e) => e.type === 'server_ready').length < n + 1 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+      expect((await byName(manager.tools(), 'a__echo').execute({ text: `back ${n}` }, ctx(root))).forModel).toBe(`back ${n}`);
+    };
+    await crashAndReturn(1);
+    await crashAndReturn(2);
+    const downs = events.filter((e) => e.type === 'server_down');
+    expect(downs.map((e) => (e as { restartInMs?: number }).restartInMs)).toEqual([50, 100]);
+    // A third crash: no restarts left; the tools stay withdrawn.
+    const last = await byName(manager.tools(), 'a__crash').execute({}, ctx(root));
+    expect(last.forModel).not.toMatch(/restarts it/);
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(manager.tools()).toEqual([]);
+    expect(manager.status()[0]!.state).toBe('crashed');
   });
 
   it('a server that fails to start is reported once and exposes no tools', async () => {
