@@ -31,9 +31,16 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
   // engine.js pulls in every module (~300 ms of imports): loaded after the screen is up.
   const build = async (rt: Runtime) => (await import('./engine.js')).createEngine(rt, { approve, env: o.io.env, onNotice: o.onNotice });
   const newRunId = async () => (await import('./engine.js')).newRunId();
-  // Started on the next turn of the event loop, so the screen is drawn first.
-  let engineP: Promise<Engine> = new Promise((ok) => setTimeout(ok, 30)).then(() => build(runtime));
-  engineP.catch(() => {});
+  // Built on first need or when the TUI says the keyboard is quiet (warm()), never before the
+  // screen is drawn.
+  let engineP: Promise<Engine> | null = null;
+  const engineReady = (): Promise<Engine> => {
+    if (!engineP) {
+      engineP = build(runtime);
+      engineP.catch(() => {});
+    }
+    return engineP;
+  };
   let indexBuilt: Promise<unknown> | null = null;
   let session: Promise<SessionLog> | null = null;
   let lastMade: { made: MadePlan; runId: string } | null = null;
@@ -49,12 +56,12 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
   const swap = async (next: RuntimeFlags): Promise<TuiInfo> => {
     const rt = await resolveRuntime({ flags: next, env: o.io.env, cwd: o.io.cwd, home: homeOf(o.io.env) });
     const engine = await build(rt);
-    const old = engineP;
+    const old = engineP ?? Promise.resolve(null);
     engineP = Promise.resolve(engine);
     runtime = rt;
     flags = next;
     indexBuilt = null;
-    void old.then((e) => e.close(), () => {});
+    void old.then((e) => e?.close(), () => {});
     return info();
   };
 
@@ -73,7 +80,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     setApprover: (fn) => void (approver = fn),
 
     async runTask(task, t) {
-      const engine = await engineP;
+      const engine = await engineReady();
       const l = await log();
       const prior = resumeContext(l.state(), RESUME_TOKENS, (s) => engine.tokenizer.count(s));
       await l.user(task);
@@ -85,7 +92,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     },
 
     async makePlan(task, t) {
-      const engine = await engineP;
+      const engine = await engineReady();
       await indexed(engine);
       const { attachedExcerpts } = await import('./run-task.js');
       const attached = await attachedExcerpts(engine, t.attachments, t.signal);
@@ -97,7 +104,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     },
 
     async runPlan(plan, t) {
-      const engine = await engineP;
+      const engine = await engineReady();
       await savePlan(engine.root, plan);
       const same = lastMade?.made.plan.id === plan.id ? lastMade : null;
       const estimate = t.estimate ?? (await estimateFor(plan, engine));
@@ -107,7 +114,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
     },
 
     async resumePlan(t) {
-      const engine = await engineP;
+      const engine = await engineReady();
       const id = await latestPlanId(engine.root);
       if (!id) return null;
       const plan = await syncFromMarkdown(engine.root, await loadPlan(engine.root, id));
@@ -129,7 +136,7 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
       return { summary: report.summary, runs: report.runs };
     },
     async files() {
-      const engine = await engineP;
+      const engine = await engineReady();
       await indexed(engine);
       return engine.index.files();
     },
@@ -142,8 +149,9 @@ export function createTuiController(initial: Runtime, o: TuiControllerOptions): 
       return { id, turns: (await l).state().turns.length };
     },
     rollback: async (n) => (await log()).rollback(n),
+    warm: () => void engineReady(),
     async close() {
-      await (await engineP.catch(() => null))?.close();
+      await (await engineP?.catch(() => null))?.close();
     },
   };
 }

@@ -123,6 +123,7 @@ export function startTui(controller: TuiController, options: TuiOptions): TuiHan
     quit(code) {
       if (closed) return;
       closed = true;
+      if (warmTimer) clearTimeout(warmTimer);
       abort?.abort();
       frame.stop();
       for (const o of ctx.overlays.splice(0)) o.destroy();
@@ -163,8 +164,20 @@ export function startTui(controller: TuiController, options: TuiOptions): TuiHan
     ctx, input, actions, interrupt, scroll,
     redraw: () => (screen.realloc(), frame.request()),
   });
+  // The engine is built once the keyboard is quiet (see TuiController.warm): its ~0.7 s of
+  // blocking must not land in the middle of the user typing their first task.
+  const warmIdleMs = options.warmIdleMs ?? 800;
+  let warmTimer: NodeJS.Timeout | null = null;
+  const armWarm = () => {
+    if (warmTimer) clearTimeout(warmTimer);
+    warmTimer = setTimeout(() => controller.warm(), warmIdleMs);
+    warmTimer.unref?.();
+  };
+  armWarm();
+  let warmed = false;
   screen.on('keypress', (ch: string | undefined, key) => {
     if (closed || !key) return;
+    if (!warmed) armWarm();
     router.key(ch, key);
     frame.request();
   });

@@ -30,6 +30,8 @@ export interface TuiOptions {
   fps?: number;
   /** Ms a second idle Ctrl+C may follow the first to quit (default 2000). */
   quitWindowMs?: number;
+  /** Quiet time on the keyboard after which the engine is built (default 800 ms). */
+  warmIdleMs?: number;
 }
 
 /**

@@ -38,6 +38,12 @@ export interface TuiController {
   resumeSession(id: string): Promise<{ id: string; turns: number }>;
   /** Forgets the last `turns` turns of the session; resolves to how many were forgotten. */
   rollback(turns: number): Promise<number>;
+  /**
+   * Start building the engine (tokenizer, tools, MCP servers) if not yet started. Building blocks
+   * the event loop for most of a second, so the TUI calls this when the keyboard is quiet; any
+   * task or lookup builds it on demand too.
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
