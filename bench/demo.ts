@@ -32,6 +32,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   HOME: home,
   XDG_CONFIG_HOME: useReal ? process.env.XDG_CONFIG_HOME : join(home, '.config'),
+  XDG_DATA_HOME: useReal ? process.env.XDG_DATA_HOME : join(home, '.local', 'share'),
   PITH_TSC: join(pkgRoot, 'node_modules', '.bin', 'tsc'),
   ...(model ? { PITH_ENDPOINT: model.url, PITH_MODEL: 'pith-scripted', PITH_PROFILE: undefined } : {}),
 };

@@ -26,7 +26,7 @@ export async function scriptedTarget(tasks: readonly Task[]): Promise<ModelTarge
     model: SCRIPTED_MODEL_ID,
     price: { input: 0, output: 0, cached_input: 0 },
     pithArgs: [],
-    pithEnv: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...toolchainHomes(), PITH_ENDPOINT: server.url, PITH_MODEL: SCRIPTED_MODEL_ID, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
+    pithEnv: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'), ...toolchainHomes(), PITH_ENDPOINT: server.url, PITH_MODEL: SCRIPTED_MODEL_ID, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
     requests: server.requests,
     close: async () => {
       await server.close();
@@ -41,6 +41,7 @@ export async function profileTarget(name: string, env: NodeJS.ProcessEnv, cwd: s
   const rt = await resolveRuntime({ flags: { profile: name }, env: clean, cwd, home: homeOf(clean) });
   const endpoint = rt.provider.endpoint.replace(/\/+$/, '');
   const baseURL = rt.provider.provider === 'ollama' ? `${endpoint}/v1` : endpoint;
+  const data = mkdtempSync(join(tmpdir(), 'pith-bench-data-'));
   return {
     kind: 'profile',
     label: name,
@@ -49,8 +50,9 @@ export async function profileTarget(name: string, env: NodeJS.ProcessEnv, cwd: s
     ...(rt.provider.apiKey !== undefined ? { apiKey: rt.provider.apiKey } : {}),
     price: lookupPrice(rt.provider.model, rt.pricing, rt.local).price,
     pithArgs: ['--profile', name],
-    pithEnv: { HOME: clean.HOME, XDG_CONFIG_HOME: clean.XDG_CONFIG_HOME, PITH_ENDPOINT: undefined, PITH_MODEL: undefined, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
-    close: async () => {},
+    // Bench runs stay out of the user's global telemetry copy (pith stats --all-projects).
+    pithEnv: { HOME: clean.HOME, XDG_CONFIG_HOME: clean.XDG_CONFIG_HOME, XDG_DATA_HOME: data, PITH_ENDPOINT: undefined, PITH_MODEL: undefined, PITH_PROFILE: undefined, PITH_PROVIDER: undefined },
+    close: async () => rmSync(data, { recursive: true, force: true }),
   };
 }
 

@@ -9,7 +9,7 @@ import { createSymbolIndex, type PithSymbolIndex } from '../index/index.js';
 import { createMcpManager, type McpManager } from '../mcp/index.js';
 import { createProvider } from '../provider/index.js';
 import { createSnapshotStore, type SnapshotStore } from '../session/index.js';
-import { createTelemetrySink, type TelemetrySink } from '../telemetry/index.js';
+import { createTelemetrySink, globalTelemetryPath, type TelemetrySink } from '../telemetry/index.js';
 import { getTokenizer, lookupPrice, type Price, type Tokenizer } from '../tokens/index.js';
 import { createToolset, resolvePath, runInProcessGroup, type Toolset } from '../tools/index.js';
 import type { Runtime } from './runtime.js';
@@ -104,7 +104,8 @@ export async function createEngine(runtime: Runtime, opts: EngineOptions): Promi
   const { price, unknown } = lookupPrice(runtime.provider.model, runtime.pricing, runtime.local);
   const conventions = (await loadConventions(toolset.root, tokenizer))?.text;
   const telemetryPath = join(toolset.root, '.pith', 'telemetry.jsonl');
-  const sink = createTelemetrySink(telemetryPath);
+  const globalPath = runtime.config.telemetry.globalCopy ? globalTelemetryPath(opts.env ?? {}) : null;
+  const sink = createTelemetrySink(telemetryPath, globalPath ? { path: globalPath, project: toolset.root } : undefined);
   const provider = opts.provider ?? createProvider(runtime.provider);
   const replyReserve = Math.min(4096, Math.floor(runtime.provider.contextTokens / 8));
   return {

@@ -52,6 +52,7 @@ export function buildConfig(layer: RawLayer, sources: readonly string[]): Config
     approval: { mode: (layer.approval?.mode as Config['approval']['mode']) ?? DEFAULTS.approvalMode, rules: { ...(layer.approval?.rules as Record<string, RuleDecision>) } },
     tools: { anchors: (layer.tools?.anchors as Config['tools']['anchors']) ?? DEFAULTS.anchors },
     hooks: { onEdit: layer.hooks?.on_edit ?? 'auto', timeoutS: layer.hooks?.timeout_s ?? DEFAULTS.hooksTimeoutS },
+    telemetry: { globalCopy: layer.telemetry?.global_copy ?? true },
   };
   return deepFreeze(stripUndefined(config));
 }

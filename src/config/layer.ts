@@ -39,6 +39,7 @@ export interface RawLayer {
   approval?: { mode?: string; rules?: Record<string, string> };
   tools?: { anchors?: string };
   hooks?: { on_edit?: string[] | 'auto' | 'off'; timeout_s?: number };
+  telemetry?: { global_copy?: boolean };
 }
 
 export type LayerKind = 'user' | 'project';

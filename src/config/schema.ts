@@ -82,6 +82,7 @@ export const CONFIG_SCHEMA: SchemaNode = {
       t: 'table',
       fields: { on_edit: { t: 'either', options: [strings, { t: 'enum', values: ['auto', 'off'] }] }, timeout_s: { t: 'number', min: 1 } },
     },
+    telemetry: { t: 'table', fields: { global_copy: { t: 'bool' } } },
   },
 };
 

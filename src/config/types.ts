@@ -75,6 +75,8 @@ export interface Config {
   approval: { mode: ApprovalMode; rules: Readonly<Record<string, RuleDecision>> };
   tools: { anchors: AnchorMode };
   hooks: { onEdit: OnEditHooks; timeoutS: number };
+  /** globalCopy: every record also goes to the global file `pith stats --all-projects` reads. */
+  telemetry: { globalCopy: boolean };
 }
 
 export const DEFAULTS = {

@@ -34,6 +34,32 @@ describe('pith run on the scripted model', () => {
     expect(run.first_request_tokens as number).toBeLessThan(1000);
   });
 
+  it('keeps a global telemetry copy that pith stats --all-projects reads across projects', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const data = mkdtempSync(join(tmpdir(), 'pith-e2e-data-'));
+    const t = task('ts-clamp-swap');
+    const one = repoCopy(t);
+    const two = repoCopy(t);
+    for (const cwd of [one, two]) expect((await pith(['run', '--yes', t.prompt], cwd, model.url, { XDG_DATA_HOME: data })).code).toBe(0);
+    const global = readFileSync(join(data, 'pith', 'telemetry.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; project: string });
+    expect(new Set(global.filter((r) => r.kind === 'run').map((r) => r.project))).toEqual(new Set([one, two]));
+    const stats = await pith(['stats', '--all-projects', '--json'], one, model.url, { XDG_DATA_HOME: data });
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout).summary.runs).toBe(2);
+    // The project's own file has only its run, without the project field.
+    const own = telemetry(one).filter((x) => x.kind === 'run');
+    expect(own).toHaveLength(1);
+    expect(own[0]).not.toHaveProperty('project');
+    // global_copy = false keeps telemetry in the project only.
+    const cfg = mkdtempSync(join(tmpdir(), 'pith-e2e-cfg-'));
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(cfg, 'pith'));
+    writeFileSync(join(cfg, 'pith', 'config.toml'), '[telemetry]\nglobal_copy = false\n', { mode: 0o600 });
+    expect((await pith(['run', '--yes', t.prompt], repoCopy(t), model.url, { XDG_DATA_HOME: data, XDG_CONFIG_HOME: cfg })).code).toBe(0);
+    expect(readFileSync(join(data, 'pith', 'telemetry.jsonl'), 'utf8').trim().split('\n')).toHaveLength(global.length);
+  });
+
   it('runs tool calls a model writes as JSON text when the profile says the endpoint has no tools', async () => {
     const t = task('py-low-stock-default');
     const cwd = repoCopy(t);
