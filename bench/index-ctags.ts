@@ -26,6 +26,14 @@ function ensureCtags(): string | null {
   return r.status === 0 && hasCtags() ? null : 'installing universal-ctags with apt-get failed';
 }
 
+/**
+ * What ctags is asked for, to match what the index records: Debian's ctags 5.9 maps only .js,
+ * .jsx and .mjs to JavaScript, so without the langmap it silently drops the .cjs files of the
+ * list; `n` and `e` add each tag's start and end line (ctags' default is a search pattern only).
+ * ctags has no references for these languages, and keeps its default sorted output.
+ */
+export const CTAGS_ARGS = ['--langmap=JavaScript:+.cjs', '--fields=+ne'];
+
 /** Index `files` (relative to `cwd`) with ctags, timed as wall clock of the whole process. */
 export function runCtags(cwd: string, files: string[]): CtagsResult {
   const missing = ensureCtags();
@@ -36,7 +44,7 @@ export function runCtags(cwd: string, files: string[]): CtagsResult {
     const out = join(dir, 'tags');
     writeFileSync(list, files.join('\n') + '\n');
     const t0 = performance.now();
-    const r = spawnSync('ctags', ['-f', out, '-L', list], { cwd, stdio: 'ignore' });
+    const r = spawnSync('ctags', [...CTAGS_ARGS, '-f', out, '-L', list], { cwd, stdio: 'ignore' });
     const ms = performance.now() - t0;
     if (r.status !== 0) return { ms: null, tags: null, note: `ctags exited ${r.status}` };
     const count = spawnSync('grep', ['-vc', '^!_', out], { encoding: 'utf8' });

@@ -1,13 +1,13 @@
-import { mkdir, readFile, appendFile, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, appendFile, writeFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import xxhash from 'xxhash-wasm';
-import { writeFileAtomic } from '../core/index.js';
-import type { SymbolDef, SymbolKind } from './types.js';
+import type { SymbolDef } from './types.js';
 import type { FileEntry, SkipReason } from './entry.js';
 import type { LanguageId } from './languages.js';
 import { LANGUAGES } from './languages.js';
 import { querySource } from './grammar.js';
 import type { RefList } from './extract.js';
+import { packDefs, unpackDefs, takePacked, type PackedDef } from './pack.js';
 
 /**
  * The on-disk index cache in `cacheDir` (default `<root>/.pith/index/`):
@@ -23,9 +23,8 @@ import type { RefList } from './extract.js';
  */
 const FORMAT = 2;
 
-type Def = [string, SymbolKind, number, number, string, string?];
 type Meta = [string, LanguageId, number, number, string, number, SkipReason | 0, number];
-type Data = [string, Def[], RefList];
+type Data = [string, PackedDef[], RefList];
 type Change = { p: string; m: Meta | null; d?: Data };
 
 export interface IndexCache {
@@ -51,13 +50,14 @@ function getFingerprint(): Promise<string> {
 }
 
 const packMeta = (e: FileEntry): Meta => [e.path, e.lang, e.size, e.mtimeMs, e.hash, e.lines, e.skip ?? 0, e.defs.length];
-const packData = (e: FileEntry): Data => [
-  e.hash,
-  e.defs.map((d): Def => (d.container === undefined
-    ? [d.name, d.kind, d.startLine, d.endLine, d.signature]
-    : [d.name, d.kind, d.startLine, d.endLine, d.signature, d.container])),
-  e.refs,
-];
+const packData = (e: FileEntry): Data => [e.hash, packDefs(e.defs), e.refs];
+
+/** The JSON of `packData(e)`, from the worker's packed text when there is one. */
+function dataJson(e: FileEntry): string {
+  const packed = takePacked(e);
+  if (packed === undefined) return JSON.stringify(packData(e));
+  return `[${JSON.stringify(e.hash)},${packed.slice(1)}`;
+}
 
 function unpackMeta([path, lang, size, mtimeMs, hash, lines, skip, defs]: Meta): FileEntry {
   const e: FileEntry = { path, lang, size, mtimeMs, hash, lines, defs: [], refs: [] };
@@ -66,12 +66,21 @@ function unpackMeta([path, lang, size, mtimeMs, hash, lines, skip, defs]: Meta):
   return e;
 }
 
-function unpackDefs(path: string, defs: Def[]): SymbolDef[] {
-  return defs.map(([name, kind, startLine, endLine, signature, container]) => {
-    const d: SymbolDef = { name, kind, path, startLine, endLine, signature };
-    if (container !== undefined) d.container = container;
-    return d;
-  });
+/**
+ * Snapshot files are replaced atomically (temp file, then rename) but not fsynced: the cache is
+ * disposable, and whatever a crash can leave (a file missing, empty, or older than its partner)
+ * reads as entries to re-parse, never as wrong ones. Syncing the ~8 MB data file of a large
+ * project held a cold build up by ~50 ms.
+ */
+async function replaceFile(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 async function readJson<T>(path: string, fp: string): Promise<T | null> {
@@ -137,14 +146,15 @@ export function createIndexCache(dir: string): IndexCache {
       await ensureDir();
       const fp = await getFingerprint();
       const meta: Meta[] = [];
-      const data: Record<string, Data> = {};
+      // Assembled by hand: the same JSON as `{ fp, files: { [path]: Data } }`.
+      const data: string[] = [];
       for (const e of entries) {
         if (e.stub) throw new Error(`index cache: refusing to save stub entry ${e.path}`);
         meta.push(packMeta(e));
-        if (!e.skip) data[e.path] = packData(e);
+        if (!e.skip) data.push(`${JSON.stringify(e.path)}:${dataJson(e)}`);
       }
-      await writeFileAtomic(dataPath, JSON.stringify({ fp, files: data }));
-      await writeFileAtomic(metaPath, JSON.stringify({ fp, files: meta }));
+      await replaceFile(dataPath, `{"fp":${JSON.stringify(fp)},"files":{${data.join(',')}}}`);
+      await replaceFile(metaPath, JSON.stringify({ fp, files: meta }));
       await rm(journal, { force: true });
       journalLength = 0;
     },

@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import xxhash from 'xxhash-wasm';
 import type { SymbolDef } from './types.js';
 import { languageOf, type LanguageId } from './languages.js';
 import { grammarFor } from './grammar.js';
 import { extract, type Extracted, type RefList } from './extract.js';
+import { unpackDefs, notePacked, type PackedExtract } from './pack.js';
 
 /**
  * One file's slice of the index: what the cache stores and what queries read.
@@ -39,27 +40,51 @@ export const MAX_LINE = 2000;
  *   gone   missing, not a regular file, or not a supported language: drop it
  *   same   `prev` still holds (same size+mtime, or same content hash): no parse needed
  *   done   a complete entry that needs no parse (skipped as huge or minified)
- *   parse  the text to parse, with everything else of the entry but defs/refs
+ *   parse  the content to parse (bytes as read: `decode` gives the text), with everything else
+ *          of the entry but defs/refs
  */
 export type ReadOutcome =
   | { kind: 'gone' }
   | { kind: 'same'; entry: FileEntry }
   | { kind: 'done'; entry: FileEntry }
-  | { kind: 'parse'; entry: FileEntry; text: string };
+  | { kind: 'parse'; entry: FileEntry; bytes: Buffer };
 
-let hasher: Promise<(b: Uint8Array) => string> | null = null;
-function getHasher(): Promise<(b: Uint8Array) => string> {
-  hasher ??= xxhash().then((x) => (b: Uint8Array) => x.h64Raw(b).toString(16));
+/** The text the index parses for a file's bytes (UTF-8; a BOM is kept as U+FEFF). */
+export const decode = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+let hasher: Promise<void> | null = null;
+let hashNow: ((b: Uint8Array) => string) | null = null;
+
+/**
+ * Get the reader ready (its hasher is WebAssembly). Before starting parse workers: their grammar
+ * compiles share V8's background threads and would otherwise queue ahead of it.
+ */
+export function prepareRead(): Promise<void> {
+  hasher ??= xxhash().then((x) => {
+    hashNow = (b) => x.h64Raw(b).toString(16);
+  });
   return hasher;
 }
 
-/** Read one file for indexing. Same size and mtime as `prev` is trusted unless `force`. */
-export async function readForIndex(root: string, rel: string, prev?: FileEntry, force = false): Promise<ReadOutcome> {
+/**
+ * Read one file for indexing. Same size and mtime as `prev` is trusted unless `force`. `stat` is
+ * the file's stat when the caller just took it (undefined: missing).
+ */
+export async function readForIndex(root: string, rel: string, prev?: FileEntry, force = false, stat?: () => Stats | undefined): Promise<ReadOutcome> {
+  await prepareRead();
+  return readForIndexNow(root, rel, prev, force, stat);
+}
+
+/**
+ * readForIndex in one synchronous step, once prepareRead() has resolved: a caller can read a file
+ * and hand it on in the same turn. Synchronous I/O on purpose: thousands of small reads cost far
+ * less CPU than their promise versions, and each blocks for microseconds.
+ */
+export function readForIndexNow(root: string, rel: string, prev?: FileEntry, force = false, stat?: () => Stats | undefined): ReadOutcome {
+  if (!hashNow) throw new Error('readForIndexNow before prepareRead()');
   const lang = languageOf(rel);
   if (!lang) return { kind: 'gone' };
-  // Synchronous I/O on purpose: thousands of small reads cost far less CPU than their promise
-  // versions, and each blocks for microseconds.
-  const st = statSync(join(root, rel), { throwIfNoEntry: false });
+  const st = stat ? stat() : statSync(join(root, rel), { throwIfNoEntry: false });
   if (!st || !st.isFile()) return { kind: 'gone' };
   if (prev && !force && prev.size === st.size && prev.mtimeMs === st.mtimeMs && prev.lang === lang) return { kind: 'same', entry: prev };
   const base = { path: rel, lang, size: st.size, mtimeMs: st.mtimeMs, defs: [], refs: [] };
@@ -70,12 +95,11 @@ export async function readForIndex(root: string, rel: string, prev?: FileEntry, 
   } catch {
     return { kind: 'gone' };
   }
-  const hash = (await getHasher())(buf);
+  const hash = hashNow(buf);
   if (prev && prev.hash === hash && prev.lang === lang) return { kind: 'same', entry: { ...prev, size: st.size, mtimeMs: st.mtimeMs } };
-  const text = buf.toString('utf8');
-  const { lines, longest } = measureLines(text);
-  if (longest > MAX_LINE) return { kind: 'done', entry: { ...base, hash, lines, skip: 'minified' } };
-  return { kind: 'parse', entry: { ...base, hash, lines }, text };
+  const { lines, minified } = measure(buf);
+  if (minified) return { kind: 'done', entry: { ...base, hash, lines, skip: 'minified' } };
+  return { kind: 'parse', entry: { ...base, hash, lines }, bytes: buf };
 }
 
 /** Parse in this thread (grammar and query loaded once per thread). */
@@ -88,6 +112,14 @@ export function withExtracted(entry: FileEntry, ex: Extracted): FileEntry {
   return { ...entry, defs: ex.defs.map((d) => ({ ...d, path: entry.path })), refs: ex.refs };
 }
 
+/** The entry for parsed content in packed JSON form (a worker's reply, see pack.ts). */
+export function withPacked(entry: FileEntry, json: string): FileEntry {
+  const [defs, refs] = JSON.parse(json) as PackedExtract;
+  const out: FileEntry = { ...entry, defs: unpackDefs(entry.path, defs), refs };
+  notePacked(out, json);
+  return out;
+}
+
 /**
  * True when `prev` exists and the file still has its size and mtime: one synchronous stat, no
  * read (a warm start stats thousands of files; sync stats cost a fraction of promise-based ones).
@@ -98,18 +130,23 @@ export function isUnchanged(root: string, rel: string, prev: FileEntry | undefin
   return st !== undefined && st.isFile() && st.size === prev.size && st.mtimeMs === prev.mtimeMs;
 }
 
-function measureLines(text: string): { lines: number; longest: number } {
+/**
+ * Lines of the text, and whether a line is longer than MAX_LINE (UTF-16 units), counted on the
+ * bytes so the file is not decoded here: '\n' is one byte in UTF-8, and a line has no more UTF-16
+ * units than bytes, so only a line over MAX_LINE bytes is decoded to decide.
+ */
+function measure(bytes: Buffer): { lines: number; minified: boolean } {
   let lines = 0;
-  let longest = 0;
+  let minified = false;
   let at = 0;
   for (;;) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl;
-    if (end - at > longest) longest = end - at;
+    const nl = bytes.indexOf(10, at);
+    const end = nl < 0 ? bytes.length : nl;
+    if (!minified && end - at > MAX_LINE) minified = bytes.toString('utf8', at, end).length > MAX_LINE;
     lines += 1;
     if (nl < 0) break;
     at = nl + 1;
   }
-  if (text.endsWith('\n')) lines -= 1;
-  return { lines, longest };
+  if (bytes.length > 0 && bytes[bytes.length - 1] === 10) lines -= 1;
+  return { lines, minified };
 }

@@ -108,17 +108,18 @@ function collect(top: QueryMatch[], rest: QueryMatch[], offset: number, text: st
   const items = [...byName.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.pattern - b.pattern);
 
   // Containers by range nesting: a stack of open container items.
-  const lines = text.split('\n');
   const stack: Item[] = [];
   const defs: SymbolDef[] = [];
-  const defNameRows = new Set<string>();
+  const defNamesByRow = new Map<number, string[]>();
   for (const it of items) {
     while (stack.length && stack[stack.length - 1].end <= it.start) stack.pop();
     const parent = stack[stack.length - 1];
     if (it.container === undefined) it.container = nearestContainer(stack);
     stack.push(it);
     if (it.kind === 'scope') continue;
-    defNameRows.add(`${it.nameRow}:${it.name}`);
+    const onRow = defNamesByRow.get(it.nameRow);
+    if (onRow) onRow.push(it.name);
+    else defNamesByRow.set(it.nameRow, [it.name]);
     let kind: SymbolKind = it.kind;
     if (kind === 'function' && (parent ? METHOD_OWNERS.has(parent.kind) : it.container !== undefined)) kind = 'method';
     const def: SymbolDef = {
@@ -127,7 +128,7 @@ function collect(top: QueryMatch[], rest: QueryMatch[], offset: number, text: st
       path: '',
       startLine: it.startRow + 1,
       endLine: it.endRow + 1,
-      signature: (lines[it.nameRow] ?? '').trim().slice(0, SIGNATURE_MAX),
+      signature: lineAt(text, it.nameIndex).trim().slice(0, SIGNATURE_MAX),
     };
     if (it.container !== undefined) def.container = it.container;
     defs.push(def);
@@ -138,7 +139,7 @@ function collect(top: QueryMatch[], rest: QueryMatch[], offset: number, text: st
   for (const n of refNodes) {
     const name = n.text;
     const row = n.startPosition.row;
-    if (name.length < 2 || defNameRows.has(`${row}:${name}`)) continue;
+    if (name.length < 2 || defNamesByRow.get(row)?.includes(name)) continue;
     const ls = refs.get(name);
     if (!ls) refs.set(name, [row + 1]);
     else if (ls[ls.length - 1] !== row + 1) ls.push(row + 1);
@@ -146,6 +147,12 @@ function collect(top: QueryMatch[], rest: QueryMatch[], offset: number, text: st
   const out: RefList = [];
   for (const [name, ls] of refs) out.push([name, ls.length > 1 ? uniqueSorted(ls) : ls]);
   return { defs, refs: out };
+}
+
+/** The line of `text` holding UTF-16 offset `at` (node indices are UTF-16 offsets), without its newline. */
+function lineAt(text: string, at: number): string {
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at - 1) + 1, end < 0 ? text.length : end);
 }
 
 function nearestContainer(stack: Item[]): string | undefined {

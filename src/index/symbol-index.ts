@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { getTokenizer } from '../tokens/index.js';
 import type { RepoMapOptions, SymbolDef, SymbolIndex, SymbolRef } from './types.js';
-import { isUnchanged, type FileEntry } from './entry.js';
+import { isUnchanged, prepareRead, type FileEntry } from './entry.js';
 import { refreshFiles } from './refresh.js';
 import { discoverFiles } from './discover.js';
 import { createIndexCache, type IndexCache } from './cache.js';
@@ -94,8 +94,12 @@ export function createSymbolIndex(opts: SymbolIndexOptions): PithSymbolIndex {
     const script = workerScript();
     const want = opts.workers ?? 'auto';
     const count = want === 'auto' ? Math.min(4, availableParallelism()) : want;
-    const pool = script && count > 0 && todo.length >= WORKER_MIN_FILES ? createParsePool(script, count) : null;
+    const usePool = script !== null && count > 0 && todo.length >= WORKER_MIN_FILES;
+    if (usePool) await prepareRead();
+    const pool = usePool ? createParsePool(script, count, [...new Set(todo.map((p) => languageOf(p)!))]) : null;
     lastWorkers = pool ? count : 0;
+    // The workers wind down while the cache is written.
+    let closing: Promise<void> = Promise.resolve();
     try {
       const changes = await refreshFiles(todo, {
         root, table, pool, force: false, signal,
@@ -104,7 +108,7 @@ export function createSymbolIndex(opts: SymbolIndexOptions): PithSymbolIndex {
       });
       if (changes.length) dirty = true;
     } finally {
-      await pool?.close();
+      if (pool) closing = pool.close().catch(() => {});
     }
 
     if (cache && (dirty || cache.journalLength >= JOURNAL_COMPACT)) {
@@ -113,6 +117,7 @@ export function createSymbolIndex(opts: SymbolIndexOptions): PithSymbolIndex {
       await cache.save(table.entries.values());
       progress('save', 1, 1);
     }
+    await closing;
     lastMs = performance.now() - t0;
     return summarize(table, lastMs, lastWorkers, parseCount);
   }

@@ -3,6 +3,9 @@ import { rmSync, existsSync, utimesSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createSymbolIndex } from '../../src/index/index.js';
+import { createIndexCache } from '../../src/index/cache.js';
+import { readForIndex, parseText, decode, withExtracted, withPacked, type FileEntry } from '../../src/index/entry.js';
+import { packExtracted } from '../../src/index/pack.js';
 import { tempProject, writeFiles } from './helpers.js';
 
 const FILES = {
@@ -93,6 +96,17 @@ describe('on-disk cache', () => {
     expect(await index.outline('min.js')).toEqual([]);
   });
 
+  it('measures line length in characters, not bytes', async () => {
+    const root = tempProject({
+      'wide.js': `const s = "${'é'.repeat(1500)}";\nfunction wide() {}\n`,
+      'long.js': `const s = "${'e'.repeat(2100)}";\nfunction long() {}\n`,
+      'astral.js': `const s = "${'😀'.repeat(1000)}";\nfunction astral() {}\n`,
+    });
+    const index = createSymbolIndex({ root, cacheDir: null });
+    expect(await index.build()).toMatchObject({ files: 1, skippedBy: { minified: 2 }, lines: 2 });
+    expect(index.files()).toEqual(['wide.js']);
+  });
+
   it('honours .gitignore in a git work tree; includeIgnored walks everything', async () => {
     const root = tempProject({ ...FILES, '.gitignore': 'generated/\n', 'generated/g.ts': 'export function hidden() {}\n', 'node_modules/m/i.js': 'function dep() {}\n' });
     execFileSync('git', ['init', '-q'], { cwd: root });
@@ -109,5 +123,34 @@ describe('on-disk cache', () => {
     const index = createSymbolIndex({ root, cacheDir: null });
     await index.build();
     expect(index.files()).toEqual(['lib/c.py', 'src/a.ts', 'src/b.ts']);
+  });
+
+  it('a snapshot saved from packed worker replies reads back like one saved from objects', async () => {
+    const root = tempProject({ ...FILES, 'src/q.ts': 'export const S = "x\\"y";\nexport class Q { run() { alpha(); } }\n' });
+    const paths = ['lib/c.py', 'src/a.ts', 'src/b.ts', 'src/q.ts'];
+    const entries = async (packed: boolean): Promise<FileEntry[]> => Promise.all(paths.map(async (p) => {
+      const r = await readForIndex(root, p);
+      if (r.kind !== 'parse') throw new Error(`unexpected ${r.kind}`);
+      const ex = await parseText(r.entry.lang, decode(r.bytes));
+      return packed ? withPacked(r.entry, packExtracted(ex)) : withExtracted(r.entry, ex);
+    }));
+    const fromObjects = await entries(false);
+    const fromPacked = await entries(true);
+    expect(fromPacked).toEqual(fromObjects);
+    const read = async (list: FileEntry[], dir: string) => {
+      const cache = createIndexCache(join(root, dir));
+      await cache.save(list);
+      return [await cache.load(), await cache.loadData(), readFileSync(join(root, dir, 'data.json'), 'utf8')] as const;
+    };
+    const [metaA, dataA, fileA] = await read(fromObjects, 'objects');
+    const [metaB, dataB, fileB] = await read(fromPacked, 'packed');
+    expect(fileB).toBe(fileA);
+    expect(metaB).toEqual(metaA);
+    expect(dataB).toEqual(dataA);
+    expect(dataB.get('src/a.ts')!.defs[0]).toMatchObject({ name: 'alpha', path: 'src/a.ts' });
+    expect(dataB.get('src/q.ts')!.defs[0]).toMatchObject({ name: 'S', signature: 'export const S = "x\\"y";' });
+    // Saved once, the packed text is let go: a second save packs the objects again, identically.
+    await createIndexCache(join(root, 'packed')).save(fromPacked);
+    expect(readFileSync(join(root, 'packed', 'data.json'), 'utf8')).toBe(fileA);
   });
 });
