@@ -13,12 +13,14 @@ export interface RecallStore {
 
 export function createRecallStore(maxBytes: number): RecallStore {
   let next = 1;
+  // Text -> id for entries kept whole (a capped entry is never matched: the map would pin its
+  // full text in memory past the byte bound).
   const idOf = new Map<string, string>();
-  const lru = new LRUCache<string, { text: string; source: string; original: string }>({
+  const lru = new LRUCache<string, { text: string; source: string; whole: boolean }>({
     maxSize: maxBytes,
     sizeCalculation: (v) => Math.max(1, v.text.length * 2),
     dispose: (v, id) => {
-      if (idOf.get(v.original) === id) idOf.delete(v.original);
+      if (v.whole && idOf.get(v.text) === id) idOf.delete(v.text);
     },
   });
   return {
@@ -26,11 +28,12 @@ export function createRecallStore(maxBytes: number): RecallStore {
       const known = idOf.get(text);
       if (known !== undefined && lru.has(known)) return known;
       const id = `r${next++}`;
-      idOf.set(text, id);
       // An entry larger than the whole store keeps its head and tail.
       const cap = Math.floor(maxBytes / 2);
-      const kept = text.length * 2 <= cap ? text : `${text.slice(0, cap / 4)}\n[... store limit: middle dropped ...]\n${text.slice(-cap / 4)}`;
-      lru.set(id, { text: kept, source, original: text });
+      const whole = text.length * 2 <= cap;
+      const kept = whole ? text : `${text.slice(0, cap / 4)}\n[... store limit: middle dropped ...]\n${text.slice(-cap / 4)}`;
+      if (whole) idOf.set(text, id);
+      lru.set(id, { text: kept, source, whole });
       return id;
     },
     get: (id) => {
