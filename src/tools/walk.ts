@@ -1,7 +1,8 @@
 /**
  * Depth-first walk of project files for search, list and symbols: .gitignore respected
  * (nested files too), `.git` never entered, `node_modules` and `.pith` (pith's own state:
- * snapshots, telemetry, index cache) skipped unless the walk starts inside one, symlinks reported but never followed (they may lead outside the root).
+ * snapshots, telemetry, index cache) skipped unless the walk starts inside one, symlinks
+ * reported but never followed (they may lead outside the root).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -166,18 +166,13 @@ export function startTui(controller: TuiController, options: TuiOptions): TuiHan
   });
   // The engine is built once the keyboard is quiet (see TuiController.warm): its ~0.7 s of
   // blocking must not land in the middle of the user typing their first task.
+  // Pending until it fires once; each key before that restarts it.
   const warmIdleMs = options.warmIdleMs ?? 800;
-  let warmTimer: NodeJS.Timeout | null = null;
-  const armWarm = () => {
-    if (warmTimer) clearTimeout(warmTimer);
-    warmTimer = setTimeout(() => controller.warm(), warmIdleMs);
-    warmTimer.unref?.();
-  };
-  armWarm();
-  let warmed = false;
+  const warm = () => ((warmTimer = null), controller.warm());
+  let warmTimer: NodeJS.Timeout | null = setTimeout(warm, warmIdleMs);
   screen.on('keypress', (ch: string | undefined, key) => {
     if (closed || !key) return;
-    if (!warmed) armWarm();
+    if (warmTimer) warmTimer.refresh();
     router.key(ch, key);
     frame.request();
   });

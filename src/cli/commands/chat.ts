@@ -6,9 +6,9 @@ import { RUNTIME_ARG_OPTIONS, reportError, runtimeOrSetup, type Runtime } from '
 const USAGE = `usage: pith chat "message" [--profile NAME] [--model ID] [--endpoint URL] [--json]
        pith chat - [options] < message.txt
 
-Sends one message (- reads it from standard input) to the model, streams the reply to stdout, then prints a usage line to
-stderr: input/output tokens as the provider reported them, the tokens pith counted itself,
-and the cost. A debugging aid: no tools, no history.
+Sends one message (- reads it from standard input) to the model, streams the reply to
+stdout, then prints a usage line to stderr: input/output tokens as the provider reported
+them, the tokens pith counted itself, and the cost. A debugging aid: no tools, no history.
 
 options:
   --profile NAME   profile to use (default: PITH_PROFILE, then default_profile)
