@@ -95,6 +95,12 @@ function absorb(views: Views, text: string, known: readonly string[], fixed: str
         current = header;
         continue;
       }
+      // A header naming a file the script does not know: its rows are not the current file's.
+      if (/^[\w.-]+(\/[\w.-]+)*\.[A-Za-z]{1,5}( lines \d|:?$)/.test(line)) {
+        flush();
+        current = null;
+        continue;
+      }
     }
     if (current) blob.push(line);
   }

@@ -15,6 +15,14 @@ interface ToolEntry {
   /** The call changed files (an edit's result, not a view of the file). */
   wrote: boolean;
   stubbed: boolean;
+  /** Not a tool output: this pre-loaded excerpt (an index into `pieces`) in the task message. */
+  piece?: number;
+}
+
+/** One file's pre-loaded excerpts in the task message. */
+interface Piece {
+  path: string;
+  text: string;
 }
 
 /** Replaces a pruned output: the stub text and the recall id it names. */
@@ -38,18 +46,32 @@ export class Conversation {
   private readonly changedAtTurn = new Map<string, number>();
   /** Recall id -> the file its pruned text was about, so a recall's output keeps that path. */
   private readonly recallPaths = new Map<string, string>();
+  /** The first model turn that called a tool about each file. */
+  private readonly firstTouch = new Map<string, number>();
+  private readonly pieces: Piece[] = [];
   private turn = 0;
 
+  /** `preloaded`: file excerpts after the task (one piece per file, prunable like reads). */
   constructor(
     system: string,
     private readonly taskText: string,
     private readonly excerptsText: string,
+    preloaded: ReadonlyArray<{ path: string; text: string }> = [],
   ) {
-    const user = excerptsText ? `${taskText}\n\n${excerptsText}` : taskText;
+    for (const p of preloaded) {
+      const same = this.pieces.find((q) => q.path === p.path);
+      if (same) same.text += `\n\n${p.text}`;
+      else this.pieces.push({ path: p.path, text: p.text });
+    }
     this.msgs = [
       { role: 'system', content: system },
-      { role: 'user', content: user },
+      { role: 'user', content: this.userText() },
     ];
+    this.pieces.forEach((p, i) => this.toolEntries.push({ index: 1, name: 'read', path: p.path, turn: 0, wrote: false, stubbed: false, piece: i }));
+  }
+
+  private userText(): string {
+    return [this.taskText, this.excerptsText, ...this.pieces.map((p) => p.text)].filter(Boolean).join('\n\n');
   }
 
   messages(): Message[] {
@@ -63,6 +85,7 @@ export class Conversation {
 
   addToolResult(call: ToolCall, content: string, path: string | null, asUserText: boolean, wrote = false): void {
     const about = path ?? (call.name === 'recall' ? this.recallPaths.get(recallIdOf(call.arguments)) ?? null : null);
+    if (about && !this.firstTouch.has(about)) this.firstTouch.set(about, this.turn);
     this.toolEntries.push({ index: this.msgs.length, name: call.name, path: about, turn: this.turn, wrote, stubbed: false });
     this.msgs.push(
       asUserText
@@ -73,7 +96,8 @@ export class Conversation {
 
   /** Append a line to the newest tool output (hook results, budget notes). */
   appendToLast(text: string, toolName?: string): void {
-    const entry = [...this.toolEntries].reverse().find((e) => !toolName || e.name === toolName) ?? this.toolEntries.at(-1);
+    const outputs = this.toolEntries.filter((e) => e.piece === undefined);
+    const entry = [...outputs].reverse().find((e) => !toolName || e.name === toolName) ?? outputs.at(-1);
     if (!entry) {
       this.msgs.push({ role: 'user', content: text });
       return;
@@ -88,7 +112,7 @@ export class Conversation {
 
   breakdown(tok: Tokenizer, tools: readonly ToolSchema[]): { total: number; breakdown: TokenBreakdown } {
     const counts = this.msgs.map((m) => countMessage(tok, m));
-    const excerpts = this.excerptsText ? tok.count(this.excerptsText) : 0;
+    const excerpts = [this.excerptsText, ...this.pieces.map((p) => p.text)].reduce((n, t) => n + (t ? tok.count(t) : 0), 0);
     const toolTokens = countTools(tok, tools);
     const breakdown: TokenBreakdown = {
       system: counts[0]!,
@@ -128,9 +152,12 @@ export class Conversation {
     const newestView = new Map<string, ToolEntry>();
     for (const e of this.toolEntries) if (e.path && !e.wrote) newestView.set(e.path, e);
     const inWorkingSet = (e: ToolEntry) => e.path !== null && touched.has(e.path) && newestView.get(e.path) === e;
+    // A pre-loaded excerpt ages from the model's first call about its file: until the model gets
+    // there it is what it was given to start with (pruning it sooner only makes it ask again).
+    const since = (e: ToolEntry) => (e.piece !== undefined ? this.firstTouch.get(e.path!) ?? Infinity : e.turn);
     // Recalled text about no file (a command's output) is kept: pruning it again by age would
     // only make the model ask again. Only the context window's hard limit may stub it.
-    const candidates = this.toolEntries.filter((e) => !e.stubbed && e.turn <= recent && !inWorkingSet(e) && !(e.name === 'recall' && e.path === null));
+    const candidates = this.toolEntries.filter((e) => !e.stubbed && since(e) <= recent && !inWorkingSet(e) && !(e.name === 'recall' && e.path === null));
     return this.stub(tok, candidates, stubFor);
   }
 
@@ -139,12 +166,17 @@ export class Conversation {
     const result: ShrinkResult = { stubbed: 0, savedTokens: 0, paths: [] };
     for (const e of candidates) {
       const m = this.msgs[e.index]!;
+      const piece = e.piece === undefined ? null : this.pieces[e.piece]!;
+      const full = piece ? piece.text : m.content;
       const before = countMessage(tok, m);
-      const tokens = tok.count(m.content);
+      const tokens = tok.count(full);
       // An output not much bigger than its stub (~30 tokens) stays: stubbing it would save nothing.
       if (tokens < MIN_STUBBED_TOKENS) continue;
-      const { stub, id } = stubFor(e.name, e.path, tokens, m.content);
-      m.content = stub;
+      const { stub, id } = stubFor(e.name, e.path, tokens, full);
+      if (piece) {
+        piece.text = stub;
+        m.content = this.userText();
+      } else m.content = stub;
       e.stubbed = true;
       if (e.path) this.recallPaths.set(id, e.path);
       const saved = before - countMessage(tok, m);

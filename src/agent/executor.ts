@@ -38,7 +38,7 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   let system = opts.systemPrompt ?? EXECUTOR_SYSTEM_PROMPT;
   if (opts.conventions) system += `\n\nProject conventions:\n${opts.conventions}`;
   if (opts.toolsInText) system += `\n\n${describeToolsAsText(toolSchemas)}`;
-  const conv = new Conversation(system, opts.task, opts.excerpts ?? '');
+  const conv = new Conversation(system, opts.task, opts.excerpts ?? '', opts.preloaded);
   const budget = new BudgetTracker(opts.budget, opts.price, opts.replyReserve);
   const guard = new LoopGuard();
   const state: TurnState = { call: 0, toolCalls: 0, staleEdits: 0, malformedCalls: 0, changedFiles: new Set() };

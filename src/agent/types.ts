@@ -31,12 +31,24 @@ export interface ExecutorDeps {
   now?: () => number;
 }
 
+/**
+ * An excerpt of one file the engine read before the first model call (a definition the task
+ * names, the lines around a word it names), as the read tool showed it. It goes in the task
+ * message, and is pruned like a read of the model's own once the model has moved on from the file.
+ */
+export interface Preloaded {
+  path: string;
+  text: string;
+}
+
 export interface ExecutorOptions {
   task: string;
   /** Replaces the executor's system prompt (the planner uses its own). */
   systemPrompt?: string;
   /** Pre-loaded context for plan steps: carry-forward summary, plan outline, excerpts. */
   excerpts?: string;
+  /** File excerpts read before the first call (see Preloaded), after `excerpts` in the task message. */
+  preloaded?: Preloaded[];
   conventions?: string;
   model: string;
   contextTokens: number;

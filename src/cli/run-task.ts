@@ -1,6 +1,7 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
-import { buildExcerpts, symbolsNamedIn } from '../plan/index.js';
+import type { Preloaded } from '../agent/index.js';
+import { addWordPlaces, codeWordsIn, touchesCallers, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -30,10 +31,11 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   // A fresh context: nothing an earlier task was shown is in it (the TUI runs many tasks per engine).
   engine.tools.forgetShown('all');
   const attached = await attachedExcerpts(engine, o.attachments, o.signal);
-  const named = await namedCode(engine, task, o.signal);
+  const found = await codeTheTaskNames(engine, task, o.signal);
   const result = await runExecutor(
     {
-      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, attached, named].filter(Boolean).join('\n\n') || undefined,
+      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, attached, found.note].filter(Boolean).join('\n\n') || undefined,
+      preloaded: found.items,
       budget: { tokens: o.maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: o.maxUsd ?? runtime.budget.maxUsd },
       ids: { ...ids, step: null },
     },
@@ -49,17 +51,28 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
 
 /** Tokens at most for the definitions a task names, pre-loaded with it. */
 export const NAMED_CODE_TOKENS = 1200;
+/** Tokens at most for the lines around the code words a task names (after the definitions). */
+export const WORD_PLACES_TOKENS = 800;
 
 /**
- * The definitions the task names outright, read through the read tool (anchored, remembered
- * as shown), so the model can edit them without a search and a read first.
+ * What the task names, read through the read tool (anchored, remembered as shown) and shown as
+ * the model's own first reads: whole definitions it names, then the lines around each place a
+ * code word of it occurs. The model can then edit them without a search and a read first, and
+ * they are pruned like its own reads once it moves on.
  */
-async function namedCode(engine: Engine, task: string, signal: AbortSignal): Promise<string> {
-  const symbols = await symbolsNamedIn(task, engine.index).catch(() => []);
-  if (symbols.length === 0) return '';
-  const step = { id: 'run', title: '', instruction: task, files: [], symbols, verify: 'none' as const, status: 'running' as const };
-  const ex = await buildExcerpts(step, engine.tools, engine.index, engine.tokenizer, NAMED_CODE_TOKENS, signal);
-  return ex.text ? `Code the task names:\n${ex.text}` : '';
+async function codeTheTaskNames(engine: Engine, task: string, signal: AbortSignal): Promise<{ items: Preloaded[]; note: string }> {
+  const set = new ExcerptSet(engine.tools, engine.tokenizer, NAMED_CODE_TOKENS, signal);
+  const names: string[] = [];
+  for (const ref of await symbolsNamedIn(task, engine.index).catch(() => [])) {
+    const { path, name } = splitSymbolRef(ref);
+    if (path) await set.read(ref, { path, symbol: name });
+    names.push(name.split(/\.|::/).pop()!);
+  }
+  // Where the named definitions are used (first) when the task is about their callers, then the
+  // task's other code words.
+  const words = [...new Set([...(touchesCallers(task) ? names : []), ...codeWordsIn(task)])];
+  await addWordPlaces(words, engine.tools, set, WORD_PLACES_TOKENS, signal).catch(() => undefined);
+  return { items: set.items, note: leftNote(set.left) };
 }
 
 /** Attached files as the read tool shows them: an excerpt with anchors, never a whole-file dump. */

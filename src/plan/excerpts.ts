@@ -1,7 +1,15 @@
-import type { ToolRunner } from '../agent/index.js';
+import type { Preloaded, ToolRunner } from '../agent/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import type { Tokenizer } from '../tokens/index.js';
 import type { PlanStep } from './types.js';
+
+export interface Excerpts {
+  /** Reads made for the model, in order (shown to it as its own earlier calls). */
+  items: Preloaded[];
+  tokens: number;
+  /** What did not fit or could not be read. */
+  left: string[];
+}
 
 /**
  * Pre-loaded excerpts for a step, through the read tool so anchors and "already shown" memory
@@ -9,21 +17,9 @@ import type { PlanStep } from './types.js';
  * not yet covered (small files whole, large ones as outline + head: the read tool never sends a
  * whole large file). Stops at the budget; says what it left out.
  */
-export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, budget: number, signal: AbortSignal): Promise<{ text: string; tokens: number; left: string[] }> {
-  const parts: string[] = [];
-  const left: string[] = [];
+export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, budget: number, signal: AbortSignal): Promise<Excerpts> {
+  const out = new ExcerptSet(tools, tok, budget, signal);
   const covered = new Set<string>();
-  let used = 0;
-  const add = (label: string, text: string): boolean => {
-    const n = tok.count(text);
-    if (used + n > budget) {
-      left.push(label);
-      return false;
-    }
-    parts.push(text);
-    used += n;
-    return true;
-  };
   for (const sym of step.symbols) {
     const { path: maybeFile, name } = splitSymbolRef(sym);
     let path = maybeFile;
@@ -32,20 +28,70 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
       const inStepFiles = hits.find((h) => step.files.includes(h.path));
       path = (inStepFiles ?? hits[0])?.path ?? null;
     }
-    if (!path) { left.push(sym); continue; }
-    const r = await tools.run('read', JSON.stringify({ path, symbol: name }), signal);
-    if (r.error) { left.push(sym); continue; }
-    if (add(sym, r.forModel)) covered.add(path);
+    if (!path) { out.left.push(sym); continue; }
+    if (await out.read(sym, { path, symbol: name })) covered.add(path);
   }
-  for (const file of step.files) {
-    if (covered.has(file)) continue;
-    const r = await tools.run('read', JSON.stringify({ path: file }), signal);
-    if (r.error) { left.push(`${file} (${r.error.type === 'not_found' ? 'new file' : r.error.message})`); continue; }
-    add(file, r.forModel);
+  for (const file of step.files) if (!covered.has(file)) await out.read(file, { path: file });
+  return out.result();
+}
+
+/** Reads collected under a token budget: what fits is kept, the rest named in `left`. */
+export class ExcerptSet {
+  readonly items: Preloaded[] = [];
+  readonly left: string[] = [];
+  private used = 0;
+  /** Line ranges shown, per file (from each read's header). */
+  private readonly shown = new Map<string, Array<[number, number]>>();
+
+  constructor(
+    private readonly tools: ToolRunner,
+    private readonly tok: Tokenizer,
+    private readonly budget: number,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  get tokens(): number {
+    return this.used;
   }
-  if (left.length) parts.push(`[not pre-loaded: ${left.join(', ')}; read them if needed]`);
-  const text = parts.join('\n\n');
-  return { text, tokens: tok.count(text), left };
+
+  /** Line `line` of `path` is in a read already kept. */
+  covers(path: string, line: number): boolean {
+    return (this.shown.get(path) ?? []).some(([a, b]) => a <= line && line <= b);
+  }
+
+  /**
+   * Read `args` as `label`; true when it was read and the set stays within `budget` tokens (the
+   * set's own by default). A repeat of a range already shown adds nothing and counts as read.
+   */
+  async read(label: string, args: { path: string; lines?: string; symbol?: string }, budget = this.budget): Promise<boolean> {
+    const json = JSON.stringify(args);
+    const r = await this.tools.run('read', json, this.signal);
+    if (r.error) {
+      this.left.push(args.symbol ? label : `${label} (${r.error.type === 'not_found' ? 'new file' : r.error.message})`);
+      return false;
+    }
+    if (r.meta.cached) return true;
+    const n = this.tok.count(r.forModel);
+    if (this.used + n > budget) {
+      this.left.push(label);
+      return false;
+    }
+    this.items.push({ path: args.path, text: r.forModel });
+    this.used += n;
+    // The read header says which lines came: "path lines 12-40 of 127".
+    const range = / lines (\d+)-(\d+) of \d+/.exec(r.forModel.split('\n', 1)[0]!);
+    if (range) this.shown.set(args.path, [...(this.shown.get(args.path) ?? []), [Number(range[1]), Number(range[2])]]);
+    return true;
+  }
+
+  result(): Excerpts {
+    return { items: this.items, tokens: this.used, left: this.left };
+  }
+}
+
+/** The note for what was not pre-loaded, or '' when everything was. */
+export function leftNote(left: readonly string[]): string {
+  return left.length ? `[not pre-loaded: ${left.join(', ')}; read them if needed]` : '';
 }
 
 /** `src/a.ts:clamp` -> file and name; `clamp`, `Queue.run`, `Type::fn` -> name only. */

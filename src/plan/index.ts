@@ -6,9 +6,10 @@ export { startReview, reviewReducer, approvedPlan, type ReviewState, type Review
 export { calibrate, rawStepEstimate, sumRanges, quantile, type Range } from './estimate.js';
 export { estimatePlan, type PlanEstimate, type PlanEstimateInput } from './plan-estimate.js';
 export { carryForward, diffstat } from './carry-forward.js';
-export { buildExcerpts, splitSymbolRef } from './excerpts.js';
+export { buildExcerpts, ExcerptSet, leftNote, splitSymbolRef, type Excerpts } from './excerpts.js';
 export { symbolsNamedIn } from './task-symbols.js';
 export { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
 export { writePlan, flagUnknown, PLANNER_SYSTEM_PROMPT, type PlannerInput, type PlannerOutput } from './planner.js';
 export { runPlan, type PlanRunDeps, type PlanRunOptions, type PlanRunResult, type PlanStatus } from './runner.js';
 export { makePlan, runPlanFlow, estimateFor, pastRatios, PLANNER_BUDGET, PLANNER_MAP_TOKENS, EXCERPT_TOKENS, type PlanFlowDeps, type MadePlan } from './flow.js';
+export { addWordPlaces, codeWordsIn, touchesCallers, windows } from './task-words.js';

@@ -3,7 +3,7 @@ import type { RunStatus } from '../core/index.js';
 import type { SymbolDef, SymbolIndex } from '../index/types.js';
 import { TELEMETRY_VERSION, type StepRecord } from '../telemetry/index.js';
 import { carryForward } from './carry-forward.js';
-import { buildExcerpts } from './excerpts.js';
+import { buildExcerpts, leftNote } from './excerpts.js';
 import type { Range } from './estimate.js';
 import type { Plan, PlanStep } from './types.js';
 import { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
@@ -23,7 +23,7 @@ export interface PlanRunDeps extends ExecutorDeps {
 
 export interface PlanRunOptions {
   plan: Plan;
-  base: Omit<ExecutorOptions, 'task' | 'excerpts' | 'budget' | 'ids'>;
+  base: Omit<ExecutorOptions, 'task' | 'excerpts' | 'preloaded' | 'budget' | 'ids'>;
   ids: { session: string; run: string; profile: string };
   stepTokens: number;
   stepToolCalls: number;
@@ -79,11 +79,11 @@ export async function runPlan(opts: PlanRunOptions, deps: PlanRunDeps): Promise<
       const context = [
         `Plan:\n${outline.map((l, j) => (j === i ? `${l}  <- this step` : l)).join('\n')}`,
         carry && `Done so far:\n${carry}`,
-        ex.text && `Excerpts:\n${ex.text}`,
+        leftNote(ex.left),
       ].filter(Boolean).join('\n\n');
       const task = `Step ${i + 1} of ${plan.steps.length}: ${step.title}\n${step.instruction}${failure ? `\n\nThe previous attempt failed its check:\n${failure}\nFix that.` : ''}`;
       last = await runExecutor(
-        { ...opts.base, task, excerpts: context, budget: { tokens: budgetTokens, toolCalls: opts.stepToolCalls, usd: usdLeft }, ids: { ...opts.ids, step: step.id } },
+        { ...opts.base, task, excerpts: context, preloaded: ex.items, budget: { tokens: budgetTokens, toolCalls: opts.stepToolCalls, usd: usdLeft }, ids: { ...opts.ids, step: step.id } },
         deps,
       );
       results.push(last);

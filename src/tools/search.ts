@@ -49,6 +49,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
         else for await (const e of walk(ctx.root, at.rel, { signal: ctx.signal })) if (e.kind === 'file') files.push(e);
 
         const rows: string[] = [];
+        const shownHits: Array<{ path: string; line: number }> = [];
         let matches = 0;
         let matchedFiles = 0;
         let shown = 0;
@@ -75,6 +76,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
           for (const n of hits.slice(0, room)) {
             rows.push(formatLine(n, clipLine(lines[n - 1]!, limits.lineMaxChars), anchors === 'off' ? 'line' : anchors, hashes[n - 1]));
             state.shown.recordLines(f.abs, n, [hashes[n - 1]!]);
+            shownHits.push({ path: f.rel, line: n });
           }
           shown += Math.min(room, hits.length);
           if (hits.length > room) rows.push(`[+${hits.length - room} more in this file: search with path "${f.rel}"]`);
@@ -83,7 +85,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
         if (matches === 0) return { text: `no matches for ${what} in ${at.rel} (${files.length} files searched)` };
         const head = `${matches} match${matches === 1 ? '' : 'es'} in ${matchedFiles} file${matchedFiles === 1 ? '' : 's'}`;
         if (hiddenFiles > 0) rows.push(`[+${hiddenMatches} more matches in ${hiddenFiles} more files: narrow with path or a longer pattern]`);
-        return { text: [head, ...rows].join('\n'), truncated: shown < matches, display: `search ${what}: ${head}` };
+        return { text: [head, ...rows].join('\n'), truncated: shown < matches, display: `search ${what}: ${head}`, hits: shownHits };
       },
     },
     deps,

@@ -1,0 +1,73 @@
+import type { ToolRunner } from '../agent/index.js';
+import type { ExcerptSet } from './excerpts.js';
+
+/** Lines shown above and below each place a task's word occurs. */
+export const WORD_CONTEXT_LINES = 2;
+/** A word found in more places than this is too common to lead anywhere: it is left to the model. */
+export const MAX_PLACES_PER_WORD = 30;
+
+/**
+ * Words of a task that can only be code: camelCase, snake_case, `backticked`, Qualified.names
+ * (4+ characters), unique, in the task's order, at most `max`.
+ */
+export function codeWordsIn(task: string, max = 4): string[] {
+  const out: string[] = [];
+  const add = (w: string) => {
+    if (w.length >= 4 && !out.includes(w) && out.length < max) out.push(w);
+  };
+  for (const m of task.matchAll(/`([^`\s]+)`|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/g)) {
+    if (m[1]) {
+      const ident = /[A-Za-z_$][\w$]*$/.exec(m[1].replace(/\(.*$/, ''));
+      if (ident) add(ident[0]);
+      continue;
+    }
+    for (const part of m[2]!.split('.')) if (/[a-z][A-Z]/.test(part) || /[A-Za-z0-9]_[A-Za-z0-9]/.test(part)) add(part);
+  }
+  return out;
+}
+
+/**
+ * The lines around the places `words` occur (search, then a small read per place, nearby places
+ * merged), word by word, added to `set` until `maxTokens` more are used. A word found nowhere or
+ * in too many places adds nothing; places inside lines already in `set` are skipped.
+ */
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal): Promise<void> {
+  const budget = set.tokens + maxTokens;
+  for (const word of words) {
+    if (signal.aborted) return;
+    const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
+    const hits = (r.meta.hits ?? []).filter((h) => !set.covers(h.path, h.line));
+    if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) continue;
+    for (const w of windows(hits, WORD_CONTEXT_LINES)) {
+      if (!(await set.read(`${w.path}:${w.from}-${w.to}`, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) {
+        // What did not fit is not announced: the model searches when it needs more.
+        set.left.pop();
+        return;
+      }
+    }
+  }
+}
+
+/** Line windows around hits, per file in order of first hit; overlapping or touching ones merged. */
+export function windows(hits: ReadonlyArray<{ path: string; line: number }>, context: number): Array<{ path: string; from: number; to: number }> {
+  const out: Array<{ path: string; from: number; to: number }> = [];
+  const byFile = new Map<string, number[]>();
+  for (const h of hits) byFile.set(h.path, [...(byFile.get(h.path) ?? []), h.line]);
+  for (const [path, lines] of byFile) {
+    for (const line of [...lines].sort((a, b) => a - b)) {
+      const from = Math.max(1, line - context);
+      const last = out[out.length - 1];
+      if (last && last.path === path && from <= last.to + 1) last.to = Math.max(last.to, line + context);
+      else out.push({ path, from, to: line + context });
+    }
+  }
+  return out;
+}
+
+/**
+ * The task changes how a definition is called or named (rename, parameters, every caller), so the
+ * places it is used matter as much as the definition itself.
+ */
+export function touchesCallers(task: string): boolean {
+  return /\b(renam\w*|caller|callers|call sites?|usages?|parameters?|arguments?|signature|everywhere|across|every (import|call|use))\b/i.test(task);
+}

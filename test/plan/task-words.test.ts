@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolRunner } from '../../src/agent/index.js';
+import { addWordPlaces, codeWordsIn, ExcerptSet, touchesCallers, windows } from '../../src/plan/index.js';
+import { getTokenizer } from '../../src/tokens/index.js';
+import { harness, tmp } from '../tools/helpers.js';
+
+const signal = new AbortController().signal;
+
+async function runner(root: string): Promise<ToolRunner> {
+  const h = await harness(root);
+  return { schemas: () => h.ts.schemas(), run: (name, args, s) => h.ts.run(name, args, s), forgetShown: () => {}, keep: () => 'r1' };
+}
+
+const lines = (n: number, at: Record<number, string>) => Array.from({ length: n }, (_, i) => at[i + 1] ?? `filler ${i + 1}`).join('\n') + '\n';
+
+describe('codeWordsIn', () => {
+  it('takes camelCase, snake_case, backticked and dotted code words, not prose', () => {
+    expect(codeWordsIn('Change the default payment terms (paymentTermsDays) from 30 to 14 days')).toEqual(['paymentTermsDays']);
+    expect(codeWordsIn('pass settings.supplier_lead_times.get(item.supplier, x) and `wrap` too')).toEqual(['supplier_lead_times', 'wrap']);
+    expect(codeWordsIn('Make function clamp swap min and max when min > max.')).toEqual([]);
+    expect(codeWordsIn('a_b cD aBcD aBcD lowStock low_stock one_two three_four', 3)).toEqual(['aBcD', 'lowStock', 'low_stock']);
+  });
+});
+
+describe('touchesCallers', () => {
+  it('is true for renames, signature changes and "every caller" tasks only', () => {
+    expect(touchesCallers('Rename formatMoney to formatAmount everywhere')).toBe(true);
+    expect(touchesCallers('Add a required parameter discountPercent to lineTotal and update every caller')).toBe(true);
+    expect(touchesCallers('Make function clamp swap min and max when min > max.')).toBe(false);
+  });
+});
+
+describe('windows', () => {
+  it('puts context around each hit, merges touching windows per file, keeps file order', () => {
+    const w = windows([{ path: 'b.ts', line: 10 }, { path: 'a.ts', line: 1 }, { path: 'b.ts', line: 14 }, { path: 'b.ts', line: 30 }], 2);
+    expect(w).toEqual([
+      { path: 'b.ts', from: 8, to: 16 },
+      { path: 'b.ts', from: 28, to: 32 },
+      { path: 'a.ts', from: 1, to: 3 },
+    ]);
+  });
+});
+
+describe('addWordPlaces', () => {
+  it('reads the lines around each place a word occurs, with anchors, within its budget', async () => {
+    const root = tmp({
+      'src/config.ts': lines(60, { 40: '  paymentTermsDays: 30,' }),
+      'test/config.test.mjs': lines(20, { 8: '  assert.equal(DEFAULTS.paymentTermsDays, 30);' }),
+    });
+    const tok = await getTokenizer();
+    const set = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['paymentTermsDays', 'nowhereToBeFound'], await runner(root), set, 1000, signal);
+    expect(set.items.map((i) => i.path)).toEqual(['src/config.ts', 'test/config.test.mjs']);
+    expect(set.items[0]!.text).toMatch(/^src\/config\.ts lines 38-42 of 60\n/);
+    expect(set.items[0]!.text).toMatch(/\n40:[a-z]{2}\|  paymentTermsDays: 30,\n/);
+    expect(set.covers('src/config.ts', 41)).toBe(true);
+    expect(set.covers('src/config.ts', 43)).toBe(false);
+    expect(set.tokens).toBe(set.items.reduce((n, i) => n + tok.count(i.text), 0));
+
+    // A budget that fits only the first window stops there, and says nothing of the rest.
+    const small = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['paymentTermsDays'], await runner(root), small, tok.count(set.items[0]!.text), signal);
+    expect(small.items).toHaveLength(1);
+    expect(small.left).toEqual([]);
+  });
+
+  it('skips a word found in too many places', async () => {
+    const root = tmp({ 'a.ts': lines(100, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i * 2 + 1, `use(commonWord${i})`]))) });
+    const tok = await getTokenizer();
+    const set = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['commonWord'], await runner(root), set, 5000, signal);
+    expect(set.items).toEqual([]);
+  });
+});
