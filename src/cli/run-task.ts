@@ -1,7 +1,7 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
 import type { Preloaded } from '../agent/index.js';
-import { addWordPlaces, codeWordsIn, touchesCallers, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn } from '../plan/index.js';
+import { addWordPlaces, codeWordsIn, touchesCallers, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, WORD_PLACES_TOKENS } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -51,8 +51,6 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
 
 /** Tokens at most for the definitions a task names, pre-loaded with it. */
 export const NAMED_CODE_TOKENS = 1200;
-/** Tokens at most for the lines around the code words a task names (after the definitions). */
-export const WORD_PLACES_TOKENS = 800;
 
 /**
  * What the task names, read through the read tool (anchored, remembered as shown) and shown as

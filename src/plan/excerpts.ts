@@ -2,6 +2,7 @@ import type { Preloaded, ToolRunner } from '../agent/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import type { Tokenizer } from '../tokens/index.js';
 import type { PlanStep } from './types.js';
+import { addWordPlaces, codeWordsIn, touchesCallers, WORD_PLACES_TOKENS } from './task-words.js';
 
 export interface Excerpts {
   /** Reads made for the model, in order (shown to it as its own earlier calls). */
@@ -15,7 +16,8 @@ export interface Excerpts {
  * Pre-loaded excerpts for a step, through the read tool so anchors and "already shown" memory
  * match what the executor will later see. Symbols first (whole definitions), then each file
  * not yet covered (small files whole, large ones as outline + head: the read tool never sends a
- * whole large file). Stops at the budget; says what it left out.
+ * whole large file), then the lines around the step's code words. Stops at the budget; says
+ * which symbols and files it left out.
  */
 export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, budget: number, signal: AbortSignal): Promise<Excerpts> {
   const out = new ExcerptSet(tools, tok, budget, signal);
@@ -32,6 +34,9 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
     if (await out.read(sym, { path, symbol: name })) covered.add(path);
   }
   for (const file of step.files) if (!covered.has(file)) await out.read(file, { path: file });
+  const names = touchesCallers(step.instruction) ? step.symbols.map((s) => splitSymbolRef(s).name.split(/\.|::/).pop()!) : [];
+  const words = [...new Set([...names, ...codeWordsIn(`${step.title}\n${step.instruction}`)])];
+  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal).catch(() => undefined);
   return out.result();
 }
 

@@ -1,6 +1,8 @@
 import type { ToolRunner } from '../agent/index.js';
 import type { ExcerptSet } from './excerpts.js';
 
+/** Tokens at most for the lines around a task's code words (after the definitions it names). */
+export const WORD_PLACES_TOKENS = 800;
 /** Lines shown above and below each place a task's word occurs. */
 export const WORD_CONTEXT_LINES = 2;
 /** A word found in more places than this is too common to lead anywhere: it is left to the model. */
