@@ -17,6 +17,10 @@ import { moreLinesNote } from './truncate.js';
 import type { ToolDeps } from './types.js';
 import type { FileSnapshot } from './file-cache.js';
 
+/** A symbol read of a name the file only uses shows this many uses, with this many lines around each. */
+const USE_PLACES = 3;
+const USE_CONTEXT = 2;
+
 interface ReadArgs {
   path: string;
   lines?: string;
@@ -35,6 +39,28 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
 
   function repeat(rel: string, start: number, end: number, total: number): ToolOutput {
     return { text: `${readHeader(rel, start, end, total)}: unchanged since you read it; it is still above`, cached: true };
+  }
+
+  /**
+   * A name the file uses but does not define (an import, a call): the lines around its first
+   * USE_PLACES uses, so asking for it costs no second call. Null when the name does not occur.
+   */
+  function usesOf(rel: string, snap: FileSnapshot, name: string): ToolOutput | null {
+    const word = new RegExp(`(^|[^\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$])`);
+    const lines = snap.doc.lines;
+    const at: number[] = [];
+    for (let i = 0; i < lines.length; i++) if (word.test(lines[i]!)) at.push(i + 1);
+    if (at.length === 0) return null;
+    const parts = [`${rel} defines no ${name}; it is used on line${at.length > 1 ? 's' : ''} ${at.slice(0, 12).join(', ')}${at.length > 12 ? ', ...' : ''}:`];
+    let last = 0;
+    for (const n of at.slice(0, USE_PLACES)) {
+      if (n <= last) continue; // already on screen with the use before it
+      const start = Math.max(last + 1, n - USE_CONTEXT);
+      const end = Math.min(lines.length, n + USE_CONTEXT);
+      parts.push(readHeader(rel, start, end, lines.length), show(rel, snap, start, end));
+      last = end;
+    }
+    return { text: parts.join('\n'), display: `read ${rel}: ${at.length} use${at.length > 1 ? 's' : ''} of ${name}` };
   }
 
   async function range(rel: string, snap: FileSnapshot, start: number, wanted: number): Promise<ToolOutput> {
@@ -70,6 +96,8 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
           const defs = await outlineOf(deps.index, rel, snap.doc.lines);
           const def = pickSymbol(defs, args.symbol);
           if (!def) {
+            const uses = usesOf(rel, snap, args.symbol);
+            if (uses) return uses;
             const names = defs.slice(0, 20).map((d) => d.name).join(', ');
             return fail('not_found', `no definition named ${args.symbol} in ${rel}${names ? `; it defines: ${names}` : ''}`);
           }

@@ -86,6 +86,24 @@ describe('read', () => {
     expect(miss.forModel).toContain('fn1, fn2');
   });
 
+  it('answers a symbol read of a name the file only uses with the lines around its first uses', async () => {
+    const text = ['import { formatMoney } from "./money.js";', ...Array.from({ length: 20 }, (_, i) => `// line ${i + 2}`), 'export function total(x: number) {', '  return formatMoney(x) + formatMoney(0);', '}', '', 'const y = formatMoneyWide(1);', ''].join('\n');
+    const root = tmp({ 'a.ts': text });
+    const h = await harness(root);
+    const r = await h.call('read', { path: 'a.ts', symbol: 'formatMoney' });
+    expect(r.error).toBeUndefined();
+    const rows = r.forModel.split('\n');
+    // formatMoneyWide (line 26) is another name: not a use.
+    expect(rows[0]).toBe('a.ts defines no formatMoney; it is used on lines 1, 23:');
+    expect(rows[1]).toBe('a.ts lines 1-3 of 26');
+    expect(rows[2]).toBe(`${anchor(text, 1)}|import { formatMoney } from "./money.js";`);
+    expect(rows[5]).toBe('a.ts lines 21-25 of 26');
+    expect(rows).toContain(`${anchor(text, 23)}|  return formatMoney(x) + formatMoney(0);`);
+    expect(rows).toHaveLength(11);
+    // Those lines count as shown: a repeat of the range is one line.
+    expect((await h.call('read', { path: 'a.ts', lines: '21-25' })).forModel).toContain('unchanged since you read it');
+  });
+
   it('answers a repeat of an unchanged range in one line, in full again after a change or forgetShown', async () => {
     const text = numbered(20);
     const root = tmp({ 'n.txt': text });
