@@ -25,8 +25,8 @@ interface Piece {
   text: string;
 }
 
-/** Replaces a pruned output: the stub text and the recall id it names. */
-export type StubFor = (name: string, path: string | null, tokens: number, full: string) => { stub: string; id: string };
+/** Replaces a pruned output (`excerpt`: a pre-loaded excerpt, not a tool output): the stub text and the recall id it names. */
+export type StubFor = (name: string, path: string | null, tokens: number, full: string, excerpt: boolean) => { stub: string; id: string };
 
 export interface ShrinkResult {
   stubbed: number;
@@ -172,7 +172,7 @@ export class Conversation {
       const tokens = tok.count(full);
       // An output not much bigger than its stub (~30 tokens) stays: stubbing it would save nothing.
       if (tokens < MIN_STUBBED_TOKENS) continue;
-      const { stub, id } = stubFor(e.name, e.path, tokens, full);
+      const { stub, id } = stubFor(e.name, e.path, tokens, full, piece !== null);
       if (piece) {
         piece.text = stub;
         m.content = this.userText();

@@ -52,10 +52,11 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
   let summary = '';
   let pendingNote: string | null = null;
 
-  const stubFor: StubFor = (name, path, tokens, full) => {
+  // A pruned output sits right after the call that made it, which names the tool and file; an
+  // excerpt in the task message has no call, so its stub names the file.
+  const stubFor: StubFor = (name, path, tokens, full, excerpt) => {
     const id = deps.tools.keep(full);
-    const what = name === 'recall' ? 'recalled text' : `${name}${path ? ` ${path}` : ''}`;
-    return { id, stub: `[${what}: ${tokens}-token output pruned; recall {"id":"${id}"} to see it again]` };
+    return { id, stub: `[${excerpt ? `excerpt of ${path} ` : ''}pruned (${tokens} tokens); recall {"id":"${id}"}]` };
   };
   const historyLimit = opts.historyTokens ?? DEFAULT_HISTORY_TOKENS;
 

@@ -79,7 +79,7 @@ describe('executor loop', () => {
     expect(pruned.result.status).toBe('ok');
     expect(pruned.result.inputTokens).toBeLessThan(full.result.inputTokens * 0.7);
     const last = JSON.stringify(pruned.requests.at(-1)!.messages);
-    expect(last).toMatch(/read mid\.ts: \d+-token output pruned; recall \{\\"id\\":\\"k\d+\\"\}/);
+    expect(last).toMatch(/\[pruned \(\d+ tokens\); recall \{\\"id\\":\\"k\d+\\"\}\]/);
     // The last two turns' outputs are always whole.
     const tools = pruned.requests.at(-1)!.messages.filter((m) => m.role === 'tool');
     expect(tools.slice(-2).every((m) => m.content.startsWith('row 0'))).toBe(true);
@@ -108,7 +108,7 @@ describe('executor loop', () => {
     expect([1, 2, 3, 4].map(readWhole)).toEqual([true, true, true, true]);
     // Two turns after the last edit of mid.ts it is pruned, with a recall id.
     expect(readWhole(requests.length - 1)).toBe(false);
-    expect(JSON.stringify(requests.at(-1)!.messages)).toMatch(/read mid\.ts: \d+-token output pruned/);
+    expect(JSON.stringify(requests.at(-1)!.messages)).toMatch(/\[pruned \(\d+ tokens\); recall/);
   });
 
   it('never stubs outputs too small to save anything (shrinking never costs tokens)', async () => {
