@@ -170,7 +170,7 @@ export class Conversation {
       const full = piece ? piece.text : m.content;
       const before = countMessage(tok, m);
       const tokens = tok.count(full);
-      // An output not much bigger than its stub (~30 tokens) stays: stubbing it would save nothing.
+      // An output not much bigger than its stub (~20 tokens) stays: stubbing it would save little.
       if (tokens < MIN_STUBBED_TOKENS) continue;
       const { stub, id } = stubFor(e.name, e.path, tokens, full, piece !== null);
       if (piece) {

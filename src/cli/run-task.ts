@@ -53,10 +53,10 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
 export const NAMED_CODE_TOKENS = 1200;
 
 /**
- * What the task names, read through the read tool (anchored, remembered as shown) and shown as
- * the model's own first reads: whole definitions it names, then the lines around each place a
- * code word of it occurs. The model can then edit them without a search and a read first, and
- * they are pruned like its own reads once it moves on.
+ * What the task names, read through the read tool (anchored, remembered as shown) and sent with
+ * it: whole definitions it names, then the lines around the places its code words occur. The
+ * model can then edit them without a search and a read first; each file's excerpts are pruned
+ * like the model's own reads once it has worked on that file and moved on.
  */
 async function codeTheTaskNames(engine: Engine, task: string, signal: AbortSignal): Promise<{ items: Preloaded[]; note: string }> {
   const set = new ExcerptSet(engine.tools, engine.tokenizer, NAMED_CODE_TOKENS, signal);

@@ -5,7 +5,7 @@ import type { PlanStep } from './types.js';
 import { addWordPlaces, codeWordsIn, touchesCallers, WORD_PLACES_TOKENS } from './task-words.js';
 
 export interface Excerpts {
-  /** Reads made for the model, in order (shown to it as its own earlier calls). */
+  /** Reads made for the model, in order (sent with its task, one piece per file). */
   items: Preloaded[];
   tokens: number;
   /** What did not fit or could not be read. */
