@@ -116,12 +116,12 @@ export interface EstimateReport {
   plans: EstimateLevel;
 }
 
-export type GroupKey = 'model' | 'profile' | 'day' | 'status' | 'tool';
-export const GROUP_KEYS: readonly GroupKey[] = ['model', 'profile', 'day', 'status', 'tool'];
+export type GroupKey = 'model' | 'profile' | 'project' | 'day' | 'status' | 'tool';
+export const GROUP_KEYS: readonly GroupKey[] = ['model', 'profile', 'project', 'day', 'status', 'tool'];
 
 export interface StatsReport {
   summary: Summary;
-  groups: { model: GroupRow[]; profile: GroupRow[]; day: GroupRow[]; status: GroupRow[]; tool: ToolRow[] };
+  groups: { model: GroupRow[]; profile: GroupRow[]; project: GroupRow[]; day: GroupRow[]; status: GroupRow[]; tool: ToolRow[] };
   parts: PartsReport;
   runs: RunPoint[];
   estimates: EstimateReport;

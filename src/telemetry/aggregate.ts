@@ -85,7 +85,7 @@ export function createAggregator(options: AggregateOptions = {}): Aggregator {
   const dayOf = options.dayOf ?? localDay;
   const runs = new Map<string, RunAcc>();
   const steps = new Map<string, StepRecord>();
-  const groups = { model: new Map<string, GroupAcc>(), profile: new Map<string, GroupAcc>(), day: new Map<string, GroupAcc>() };
+  const groups = { model: new Map<string, GroupAcc>(), profile: new Map<string, GroupAcc>(), project: new Map<string, GroupAcc>(), day: new Map<string, GroupAcc>() };
   const tools = new Map<string, Omit<ToolRow, 'share'>>();
   const parts: TokenBreakdown = { system: 0, tools: 0, task: 0, excerpts: 0, history: 0 };
   let minTime = Infinity;
@@ -121,6 +121,7 @@ export function createAggregator(options: AggregateOptions = {}): Aggregator {
   function addToGroups(r: TelemetryRecord, time: number, f: (g: GroupAcc) => void): void {
     f(group('model', r.model, r.run));
     f(group('profile', r.profile, r.run));
+    f(group('project', r.project ?? '', r.run));
     f(group('day', dayOf(time), r.run));
   }
 
@@ -255,6 +256,7 @@ export function createAggregator(options: AggregateOptions = {}): Aggregator {
       groups: {
         model: rows(st.groups.model, byTokens),
         profile: rows(st.groups.profile, byTokens),
+        project: rows(st.groups.project, byTokens),
         day: rows(st.groups.day, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
         status: rows(status, byTokens),
         tool: [...st.tools.values()]

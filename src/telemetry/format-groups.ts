@@ -1,4 +1,4 @@
-/** `--by model|profile|day|status|tool` tables as lines of text. Pure. */
+/** `--by model|profile|project|day|status|tool` tables as lines of text. Pure. */
 import { assertNever } from '../core/index.js';
 import type { GroupKey, GroupRow, StatsReport, ToolRow } from './aggregate-types.js';
 import { bar } from './charts.js';
@@ -8,6 +8,7 @@ import { int, pct, table, usd } from './format-table.js';
 const TITLES: Record<GroupKey, string> = {
   model: 'model',
   profile: 'profile',
+  project: 'project',
   day: 'day',
   status: 'run status',
   tool: 'tool',
@@ -53,6 +54,7 @@ export function formatGroups(report: StatsReport, key: GroupKey, ctx: TextContex
   switch (key) {
     case 'model':
     case 'profile':
+    case 'project':
     case 'day':
     case 'status': {
       const rows = report.groups[key];

@@ -21,7 +21,7 @@ export type Normalized =
 
 type Field = 'num' | 'num?' | 'str' | 'str?' | 'bool' | 'breakdown' | 'status';
 
-const BASE: Record<string, Field> = { ts: 'str', session: 'str', run: 'str', profile: 'str', model: 'str' };
+const BASE: Record<string, Field> = { ts: 'str', session: 'str', run: 'str', profile: 'str', model: 'str', project: 'str?' };
 const PROVIDER: Record<string, Field> = {
   input_tokens: 'num?',
   output_tokens: 'num?',

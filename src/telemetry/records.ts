@@ -15,6 +15,8 @@ export interface RecordBase {
   run: string;
   profile: string;
   model: string;
+  /** Only in the global copy: the project root the record was written in. */
+  project?: string | null;
 }
 
 /** Token fields as the provider reported them; null when it did not. */

@@ -129,7 +129,7 @@ describe('pith stats', () => {
     expect(day.out()).toContain('2026-11-03');
     const bad = fakeIO(cwd);
     expect(await stats(['--by', 'colour'], bad)).toBe(2);
-    expect(bad.err()).toContain('--by takes model, profile, day, status, tool');
+    expect(bad.err()).toContain('--by takes model, profile, project, day, status, tool');
   });
 
   it('--run shows one run call by call, with parts and the costliest tools', async () => {
@@ -179,6 +179,22 @@ describe('pith stats', () => {
     const global = fakeIO(empty, { env: { HOME: home } });
     expect(await stats(['--all-projects', '--json'], global)).toBe(0);
     expect(JSON.parse(global.out()).summary).toMatchObject({ runs: 1, tokens: 10 });
+
+    // The global copy's records name their project: --by project sums each.
+    const byProject = [
+      { ...call('2026-11-05T12:00:00.000Z', 'a1', 'p', 'm', { input_tokens: 100, output_tokens: 10 }), project: '/work/alpha' },
+      { ...call('2026-11-05T12:01:00.000Z', 'a2', 'p', 'm', { input_tokens: 50, output_tokens: 5 }), project: '/work/alpha' },
+      { ...call('2026-11-05T12:02:00.000Z', 'b1', 'p', 'm', { input_tokens: 7, output_tokens: 1 }), project: '/work/beta' },
+    ];
+    writeFileSync(join(home, '.local', 'share', 'pith', 'telemetry.jsonl'), byProject.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const grouped = fakeIO(empty, { env: { HOME: home } });
+    expect(await stats(['--all-projects', '--by', 'project', '--json'], grouped)).toBe(0);
+    const rows = JSON.parse(grouped.out()).groups.project as Array<{ key: string; runs: number; input_tokens: number }>;
+    expect(rows.map((r) => [r.key, r.runs, r.input_tokens])).toEqual([['/work/alpha', 2, 150], ['/work/beta', 1, 7]]);
+    const text = fakeIO(empty, { env: { HOME: home } });
+    expect(await stats(['--all-projects', '--by', 'project', '--no-charts'], text)).toBe(0);
+    expect(text.out()).toMatch(/project\s+runs\s+calls/);
+    expect(text.out()).toContain('/work/beta');
 
     const missing = fakeIO(empty);
     expect(await stats(['--file', 'nope.jsonl'], missing)).toBe(1);

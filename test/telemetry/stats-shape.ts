@@ -35,7 +35,7 @@ export const statsDocumentShape = z.strictObject({
     budget_stops: z.strictObject({ runs: n, steps: n }),
     failures: n, aborted: n, duration_ms: n, first_ts: sn, last_ts: sn,
   }),
-  groups: z.strictObject({ model: z.array(groupRow), profile: z.array(groupRow), day: z.array(groupRow), status: z.array(groupRow), tool: z.array(toolRow) }),
+  groups: z.strictObject({ model: z.array(groupRow), profile: z.array(groupRow), project: z.array(groupRow), day: z.array(groupRow), status: z.array(groupRow), tool: z.array(toolRow) }),
   parts,
   runs: z.array(z.strictObject({ run: s, ts: s, status: s, mode: s, model: s, profile: s, task: s, calls: n, tool_calls: n, tokens: n, cost_usd: n })),
   estimates: z.strictObject({ steps: estimateLevel, plans: estimateLevel }),

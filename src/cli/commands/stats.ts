@@ -28,7 +28,8 @@ period and filters
   --profile NAME        only records of this profile
   --model ID            only records of this model
 views (default: the summary, charts and estimate accuracy)
-  --by KEY              one grouped table: model, profile, day (local), status (of runs) or tool
+  --by KEY              one grouped table: model, profile, project (with --all-projects), day (local),
+                        status (of runs) or tool
   --run ID              one run call by call, with each request's parts and the costliest tools;
                         ID may be a unique prefix, or 'last'
   --no-charts           leave the charts out
