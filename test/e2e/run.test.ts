@@ -125,6 +125,24 @@ describe('pith run on the scripted model', () => {
     await server.close();
   });
 
+  it('sends the lines around the code words of the task with it, so the model edits without reading first', async () => {
+    const t = task('ts-payment-terms-default');
+    const cwd = repoCopy(t);
+    const first = model.requests.length;
+    const r = await pith(['run', '--yes', t.prompt], cwd, model.url);
+    expect(r.code).toBe(0);
+    expect(verify(t, cwd)).toBe(true);
+    const reqs = model.requests.slice(first);
+    const user = (reqs[0]!.body.messages as Array<{ role: string; content: string }>).find((m) => m.role === 'user')!.content;
+    // paymentTermsDays, with anchors, in the default settings and in the test that asserts it.
+    expect(user).toMatch(/^src\/config\/defaults\.ts lines 39-43 of \d+$/m);
+    expect(user).toMatch(/^41:[0-9a-z]{2}\| {2}paymentTermsDays: 30,$/m);
+    expect(user).toMatch(/^8:[0-9a-z]{2}\| {2}assert\.equal\(DEFAULT_SETTINGS\.paymentTermsDays, 30\);$/m);
+    // So the first call is already the edit.
+    const calls = telemetry(cwd).filter((x) => x.kind === 'tool').map((x) => x.tool);
+    expect(calls[0]).toBe('edit');
+  });
+
   it("puts a failing tsc check's errors into the edit result the model sees next", async () => {
     const { startOpenAIServer, reply } = await import('../helpers/openai-server.js');
     const t = task('ts-clamp-swap');
