@@ -20,9 +20,16 @@ export async function symbolsNamedIn(task: string, index: SymbolIndex, max = 3):
     const last = word.split(/\.|::/).pop()!;
     const qualified = last !== word; // `Queue.run` is code even though `run` alone is a word
     if (!qualified && (last.length < 4 || STOP.has(last.toLowerCase()))) continue;
-    const hits = (await index.find(word, 5)).filter((d) => d.name === last && CODE_KINDS.has(d.kind));
+    let hits = (await index.find(word, 5)).filter((d) => d.name === last && CODE_KINDS.has(d.kind));
+    // A plain lowercase word ("tags", "wrap") is prose unless the task treats it as code: calls it a
+    // function, writes it as a call, or names the file that defines it.
+    if (!qualified && /^[a-z][a-z0-9]*$/.test(word) && !asCode(task, word)) hits = hits.filter((d) => task.includes(d.path));
     if (hits.length === 0 || hits.length > 2) continue;
     for (const h of hits) if (out.length < max) out.push(`${h.path}:${h.container && word.includes(h.container) ? word : h.name}`);
   }
   return out;
+}
+
+function asCode(task: string, word: string): boolean {
+  return new RegExp(`\\b(function|method|fn|def|class|struct|type|trait|interface|enum)\\s+${word}\\b|\\b${word}\\s*\\(`).test(task);
 }
