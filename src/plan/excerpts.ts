@@ -16,7 +16,7 @@ export interface Excerpts {
  * Pre-loaded excerpts for a step, through the read tool so anchors and "already shown" memory
  * match what the executor will later see. Symbols first (whole definitions), then each file
  * not yet covered (small files whole, large ones as outline + head: the read tool never sends a
- * whole large file), then the lines around the step's code words. Stops at the budget; says
+ * whole large file), then the lines around the step's code words in those files. Stops at the budget; says
  * which symbols and files it left out.
  */
 export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, budget: number, signal: AbortSignal): Promise<Excerpts> {
@@ -36,7 +36,9 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
   for (const file of step.files) if (!covered.has(file)) await out.read(file, { path: file });
   const names = touchesCallers(step.instruction) ? step.symbols.map((s) => splitSymbolRef(s).name.split(/\.|::/).pop()!) : [];
   const words = [...new Set([...names, ...codeWordsIn(`${step.title}\n${step.instruction}`)])];
-  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal).catch(() => undefined);
+  // Only in the step's own files (those of its symbols included): a step sees what its plan gave it.
+  const own = new Set([...step.files, ...covered]);
+  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p)).catch(() => undefined);
   return out.result();
 }
 

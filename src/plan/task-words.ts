@@ -31,14 +31,15 @@ export function codeWordsIn(task: string, max = 4): string[] {
 /**
  * The lines around the places `words` occur (search, then a small read per place, nearby places
  * merged), word by word, added to `set` until `maxTokens` more are used. A word found nowhere or
- * in too many places adds nothing; places inside lines already in `set` are skipped.
+ * in too many places adds nothing; places inside lines already in `set`, or in files `within`
+ * rejects, are skipped.
  */
-export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal): Promise<void> {
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (path: string) => boolean = () => true): Promise<void> {
   const budget = set.tokens + maxTokens;
   for (const word of words) {
     if (signal.aborted) return;
     const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
-    const hits = (r.meta.hits ?? []).filter((h) => !set.covers(h.path, h.line));
+    const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
     if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) continue;
     for (const w of windows(hits, WORD_CONTEXT_LINES)) {
       if (!(await set.read(`${w.path}:${w.from}-${w.to}`, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) {
