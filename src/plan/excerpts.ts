@@ -67,20 +67,21 @@ export class ExcerptSet {
   }
 
   /**
-   * Read `args` as `label`; true when it was read and the set stays within `budget` tokens (the
-   * set's own by default). A repeat of a range already shown adds nothing and counts as read.
+   * Read `args`; true when it was read and the set stays within `budget` tokens (the set's own by
+   * default). A repeat of a range already shown adds nothing and counts as read. What could not
+   * be read or did not fit is named in `left` as `label`, unless the label is null.
    */
-  async read(label: string, args: { path: string; lines?: string; symbol?: string }, budget = this.budget): Promise<boolean> {
+  async read(label: string | null, args: { path: string; lines?: string; symbol?: string }, budget = this.budget): Promise<boolean> {
     const json = JSON.stringify(args);
     const r = await this.tools.run('read', json, this.signal);
     if (r.error) {
-      this.left.push(args.symbol ? label : `${label} (${r.error.type === 'not_found' ? 'new file' : r.error.message})`);
+      if (label !== null) this.left.push(args.symbol ? label : `${label} (${r.error.type === 'not_found' ? 'new file' : r.error.message})`);
       return false;
     }
     if (r.meta.cached) return true;
     const n = this.tok.count(r.forModel);
     if (this.used + n > budget) {
-      this.left.push(label);
+      if (label !== null) this.left.push(label);
       return false;
     }
     this.items.push({ path: args.path, text: r.forModel });

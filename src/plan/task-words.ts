@@ -41,12 +41,9 @@ export async function addWordPlaces(words: readonly string[], tools: ToolRunner,
     const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
     const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
     if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) continue;
+    // What does not fit is not announced (label null): the model searches when it needs more.
     for (const w of windows(hits, WORD_CONTEXT_LINES)) {
-      if (!(await set.read(`${w.path}:${w.from}-${w.to}`, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) {
-        // What did not fit is not announced: the model searches when it needs more.
-        set.left.pop();
-        return;
-      }
+      if (!(await set.read(null, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) return;
     }
   }
 }
