@@ -5,6 +5,8 @@ import type { ExcerptSet } from './excerpts.js';
 export const WORD_PLACES_TOKENS = 800;
 /** Lines shown above and below each place a task's word occurs. */
 export const WORD_CONTEXT_LINES = 2;
+/** The searches stop after this long: on a huge repository the model's first call must not wait on them. */
+export const WORD_PLACES_MS = 2000;
 /** A word found in more places than this is too common to lead anywhere: it is left to the model. */
 export const MAX_PLACES_PER_WORD = 30;
 
@@ -32,20 +34,34 @@ export function codeWordsIn(task: string, max = 4): string[] {
  * The lines around the places `words` occur (search, then a small read per place, nearby places
  * merged), word by word, added to `set` until `maxTokens` more are used. A word found nowhere or
  * in too many places adds nothing; places inside lines already in `set`, or in files `within`
- * rejects, are skipped.
+ * rejects, are skipped. Searching stops after `deadlineMs`.
  */
-export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (path: string) => boolean = () => true): Promise<void> {
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (path: string) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
   const budget = set.tokens + maxTokens;
-  for (const word of words) {
-    if (signal.aborted) return;
-    const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
-    const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
-    if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) continue;
-    // What does not fit is not announced (label null): the model searches when it needs more.
-    for (const w of windows(hits, WORD_CONTEXT_LINES)) {
-      if (!(await set.read(null, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) return;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), deadlineMs);
+  const forward = () => stop.abort();
+  signal.addEventListener('abort', forward, { once: true });
+  try {
+    for (const word of words) {
+      if (stop.signal.aborted || !(await addPlacesOf(word, tools, set, budget, stop.signal, within))) return;
     }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', forward);
   }
+}
+
+/** One word's places; false once the budget is full. */
+async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (path: string) => boolean): Promise<boolean> {
+  const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
+  const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
+  if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) return true;
+  // What does not fit is not announced (label null): the model searches when it needs more.
+  for (const w of windows(hits, WORD_CONTEXT_LINES)) {
+    if (!(await set.read(null, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) return false;
+  }
+  return true;
 }
 
 /** Line windows around hits, per file in order of first hit; overlapping or touching ones merged. */

@@ -64,6 +64,14 @@ describe('addWordPlaces', () => {
     expect(small.left).toEqual([]);
   });
 
+  it('searches no longer than its deadline (the first call must not wait on a huge repository)', async () => {
+    const root = tmp({ 'src/config.ts': lines(60, { 40: '  paymentTermsDays: 30,' }) });
+    const tok = await getTokenizer();
+    const set = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['paymentTermsDays'], await runner(root), set, 1000, signal, () => true, 0);
+    expect(set.items).toEqual([]);
+  });
+
   it('skips a word found in too many places', async () => {
     const root = tmp({ 'a.ts': lines(100, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i * 2 + 1, `use(commonWord${i})`]))) });
     const tok = await getTokenizer();
