@@ -1,7 +1,7 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
 import type { Preloaded } from '../agent/index.js';
-import { addWordPlaces, codeWordsIn, touchesCallers, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, WORD_PLACES_TOKENS } from '../plan/index.js';
+import { addWordPlaces, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, wordsToPlace, WORD_PLACES_TOKENS } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -60,16 +60,12 @@ export const NAMED_CODE_TOKENS = 1200;
  */
 async function codeTheTaskNames(engine: Engine, task: string, signal: AbortSignal): Promise<{ items: Preloaded[]; note: string }> {
   const set = new ExcerptSet(engine.tools, engine.tokenizer, NAMED_CODE_TOKENS, signal);
-  const names: string[] = [];
-  for (const ref of await symbolsNamedIn(task, engine.index).catch(() => [])) {
+  const refs = await symbolsNamedIn(task, engine.index).catch(() => []);
+  for (const ref of refs) {
     const { path, name } = splitSymbolRef(ref);
     if (path) await set.read(ref, { path, symbol: name });
-    names.push(name.split(/\.|::/).pop()!);
   }
-  // Where the named definitions are used (first) when the task is about their callers, then the
-  // task's other code words.
-  const words = [...new Set([...(touchesCallers(task) ? names : []), ...codeWordsIn(task)])];
-  await addWordPlaces(words, engine.tools, set, WORD_PLACES_TOKENS, signal).catch(() => undefined);
+  await addWordPlaces(wordsToPlace(task, refs), engine.tools, set, WORD_PLACES_TOKENS, signal).catch(() => undefined);
   return { items: set.items, note: leftNote(set.left) };
 }
 

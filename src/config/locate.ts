@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../core/index.js';
+
 /**
  * Best-effort line of a key in TOML source, for error messages about values (smol-toml gives
  * positions only for syntax errors). Returns null when the key cannot be placed with confidence.
@@ -6,7 +8,7 @@ export function locateKey(source: string, path: readonly string[]): number | nul
   const last = path[path.length - 1];
   if (last === undefined) return null;
   const lines = source.split(/\r?\n/);
-  const keyRe = new RegExp(`^\\s*["']?${escape(last)}["']?\\s*=`);
+  const keyRe = new RegExp(`^\\s*["']?${escapeRegExp(last)}["']?\\s*=`);
   const parents = path.slice(0, -1).filter((p) => !/^\d+$/.test(p));
   let header = '';
   let best: number | null = null;
@@ -35,6 +37,3 @@ function common(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

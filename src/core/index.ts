@@ -4,3 +4,4 @@ export * from './tool-types.js';
 export * from './events.js';
 export * from './errors.js';
 export * from './atomic-write.js';
+export * from './regexp.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeRegExp } from '../core/index.js';
 
 /** Tool names most providers accept: OpenAI's function-name rule. */
 export const TOOL_NAME_RE = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -38,13 +39,10 @@ export function mapToolNames(server: string, tools: readonly string[]): Map<stri
 /** Glob with `*` only, anchored, case-sensitive. */
 export function matchesPattern(name: string, pattern: string): boolean {
   if (!pattern.includes('*')) return name === pattern;
-  const re = new RegExp('^' + pattern.split('*').map(escapeRe).join('.*') + '$');
+  const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
   return re.test(name);
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** include (when given) keeps only matches; exclude then removes matches. */
 export function isToolAllowed(tool: string, include?: readonly string[], exclude?: readonly string[]): boolean {

@@ -2,7 +2,7 @@ import type { Preloaded, ToolRunner } from '../agent/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import type { Tokenizer } from '../tokens/index.js';
 import type { PlanStep } from './types.js';
-import { addWordPlaces, codeWordsIn, touchesCallers, WORD_PLACES_TOKENS } from './task-words.js';
+import { addWordPlaces, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
 
 export interface Excerpts {
   /** Reads made for the model, in order (sent with its task, one piece per file). */
@@ -34,8 +34,7 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
     if (await out.read(sym, { path, symbol: name })) covered.add(path);
   }
   for (const file of step.files) if (!covered.has(file)) await out.read(file, { path: file });
-  const names = touchesCallers(step.instruction) ? step.symbols.map((s) => splitSymbolRef(s).name.split(/\.|::/).pop()!) : [];
-  const words = [...new Set([...names, ...codeWordsIn(`${step.title}\n${step.instruction}`)])];
+  const words = wordsToPlace(`${step.title}\n${step.instruction}`, step.symbols);
   // Only in the step's own files (those of its symbols included): a step sees what its plan gave it.
   const own = new Set([...step.files, ...covered]);
   await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p)).catch(() => undefined);

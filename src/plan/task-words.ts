@@ -81,6 +81,16 @@ export function windows(hits: ReadonlyArray<{ path: string; line: number }>, con
 }
 
 /**
+ * The words whose places a task (or step) should see, in order: the names of the definitions it
+ * refers to (`refs`, like `src/a.ts:clamp` or `Queue.run`) when it is about their callers, then
+ * its own code words.
+ */
+export function wordsToPlace(text: string, refs: readonly string[]): string[] {
+  const names = touchesCallers(text) ? refs.map((r) => r.split(/[:.]/).pop()!) : [];
+  return [...new Set([...names, ...codeWordsIn(text)])];
+}
+
+/**
  * The task changes how a definition is called or named (rename, parameters, every caller), so the
  * places it is used matter as much as the definition itself.
  */

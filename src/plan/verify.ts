@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Verify } from './types.js';
+import { escapeRegExp } from '../core/index.js';
 
 export interface VerifyOutcome {
   ok: boolean;
@@ -27,7 +28,7 @@ export async function runVerify(v: Verify, root: string, changed: readonly strin
   try {
     re = new RegExp(v.absent.pattern, 'm');
   } catch {
-    re = new RegExp(v.absent.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'm');
+    re = new RegExp(escapeRegExp(v.absent.pattern), 'm');
   }
   const m = re.exec(text);
   if (!m) return { ok: true, detail: `"${v.absent.pattern}" absent from ${v.absent.file}` };

@@ -6,7 +6,7 @@
  * (and the executor has not pruned) is answered with one line instead of the text again.
  */
 import { stat } from 'node:fs/promises';
-import type { ToolSpec } from '../core/index.js';
+import { escapeRegExp, type ToolSpec } from '../core/index.js';
 import { defineTool, fail, type ToolOutput } from './framework.js';
 import { listDirectory } from './list-dir.js';
 import { formatOutline, outlineOf, pickSymbol } from './outline.js';
@@ -46,7 +46,7 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
    * USE_PLACES uses, so asking for it costs no second call. Null when the name does not occur.
    */
   function usesOf(rel: string, snap: FileSnapshot, name: string): ToolOutput | null {
-    const word = new RegExp(`(^|[^\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$])`);
+    const word = new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`);
     const lines = snap.doc.lines;
     const at: number[] = [];
     for (let i = 0; i < lines.length; i++) if (word.test(lines[i]!)) at.push(i + 1);

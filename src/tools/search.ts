@@ -6,7 +6,7 @@
  * and followed by how to narrow.
  */
 import { stat } from 'node:fs/promises';
-import type { ToolSpec } from '../core/index.js';
+import { escapeRegExp, type ToolSpec } from '../core/index.js';
 import { formatLine } from './anchors.js';
 import { SEARCH_DESCRIPTION, SEARCH_PARAMS } from './descriptions.js';
 import { defineTool, fail } from './framework.js';
@@ -35,7 +35,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
         const flags = /[A-Z]/.test(args.pattern) ? '' : 'i';
         let re: RegExp;
         try {
-          re = new RegExp(args.regex ? args.pattern : args.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
+          re = new RegExp(args.regex ? args.pattern : escapeRegExp(args.pattern), flags);
         } catch (e) {
           return fail('bad_args', `search: pattern is not a valid regex (${(e as Error).message}); set regex false for a literal search`);
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolRunner } from '../../src/agent/index.js';
-import { addWordPlaces, codeWordsIn, ExcerptSet, touchesCallers, windows } from '../../src/plan/index.js';
+import { addWordPlaces, codeWordsIn, ExcerptSet, touchesCallers, windows, wordsToPlace } from '../../src/plan/index.js';
 import { getTokenizer } from '../../src/tokens/index.js';
 import { harness, tmp } from '../tools/helpers.js';
 
@@ -27,6 +27,13 @@ describe('touchesCallers', () => {
     expect(touchesCallers('Rename formatMoney to formatAmount everywhere')).toBe(true);
     expect(touchesCallers('Add a required parameter discountPercent to lineTotal and update every caller')).toBe(true);
     expect(touchesCallers('Make function clamp swap min and max when min > max.')).toBe(false);
+  });
+});
+
+describe('wordsToPlace', () => {
+  it('puts the named definitions first only when the task is about their callers', () => {
+    expect(wordsToPlace('Rename formatMoney to formatAmount everywhere', ['src/money.ts:formatMoney', 'src/lib.rs:Parser::parse', 'Queue.run'])).toEqual(['formatMoney', 'parse', 'run', 'formatAmount']);
+    expect(wordsToPlace('Make function clamp swap min and max', ['src/math.ts:clamp'])).toEqual([]);
   });
 });
 
