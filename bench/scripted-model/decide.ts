@@ -1,6 +1,6 @@
 import type { Action, Conversation } from './conversation.js';
 import { matchTarget } from './match.js';
-import { bashCall, findSymbolCall, mutationCall, readCall, readSatisfied, type PlannedCall, type ResolveContext } from './resolve.js';
+import { bashCall, editInView, findSymbolCall, mutationCall, readCall, readSatisfied, type PlannedCall, type ResolveContext } from './resolve.js';
 import { planJson, type Intent, type Task } from './tasks.js';
 import { pathArg, readToolSet, roleOf, type ToolSet } from './toolset.js';
 import { buildViews, canonicalPath, isFailure, type Views } from './view.js';
@@ -71,7 +71,7 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
         if (r) return r;
         continue;
       }
-      if (readSatisfied(views.get(intent.file), intent.around)) continue;
+      if (readSatisfied(views.get(intent.file), intent.around) || nextEditInView(views, script, i, intent.file)) continue;
       const r = reply(readCall(ctx, intent.file, intent.around, intent.around));
       if (r) return r;
       continue;
@@ -142,6 +142,13 @@ function matchesSoft(set: ToolSet, a: Action, intent: Extract<Intent, { do: 'rea
   if (role === 'read') return file !== null && canonicalPath(file, known) === intent.file;
   // a recall, a search, or the grep readCall falls back to when there is no search tool
   return role === 'recall' || role === 'search' || (role === 'bash' && /^grep -n -H /.test(String(a.args?.[set.bash!.command] ?? '')));
+}
+
+/** The script's next edit after intent `i` (soft intents skipped) is on `file`, and its text is already on screen. */
+function nextEditInView(views: Views, script: readonly Intent[], i: number, file: string): boolean {
+  const next = script.slice(i + 1).find((s) => !isSoft(s));
+  if (!next || (next.do !== 'replace' && next.do !== 'insert_after') || next.file !== file) return false;
+  return editInView(views.get(file), next.do === 'replace' ? next.old : next.anchor_text);
 }
 
 /** Some file's visible lines hold the definition of `name` (function, class, def, fn, type ...). */

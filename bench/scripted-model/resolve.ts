@@ -48,6 +48,17 @@ export function readSatisfied(view: FileView, around: string | undefined): boole
   return runs(view).some((r) => r.lines.length >= 5 && r.lines.some((s) => s.text.includes(around)));
 }
 
+/**
+ * The text an edit needs is on screen in context: inside a run of visible lines (5 or more, and
+ * at least one line more than the text itself), or in a whole-file blob. A model that already
+ * sees what it will change does not read the region again first.
+ */
+export function editInView(view: FileView, needle: string): boolean {
+  if (view.blobs.some((b) => b.includes(needle))) return true;
+  const size = needle.replace(/\n$/, '').split('\n').length;
+  return runs(view).some((r) => r.lines.length >= Math.max(5, size + 1) && r.lines.map((s) => s.text).join('\n').includes(needle));
+}
+
 /** A line number where `needle` (or its first line) was seen, e.g. from a search hit or outline. */
 function knownLine(view: FileView, needle: string): number | null {
   const first = needle.split('\n').find((l) => l.trim())?.trim() ?? needle;

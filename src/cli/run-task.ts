@@ -1,7 +1,7 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
 import type { Preloaded } from '../agent/index.js';
-import { addWordPlaces, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, wordsToPlace, WORD_PLACES_TOKENS } from '../plan/index.js';
+import { addWordPlaces, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, wordPlacesBudget, wordsToPlace } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -65,7 +65,7 @@ async function codeTheTaskNames(engine: Engine, task: string, signal: AbortSigna
     const { path, name } = splitSymbolRef(ref);
     if (path) await set.read(ref, { path, symbol: name });
   }
-  await addWordPlaces(wordsToPlace(task, refs), engine.tools, set, WORD_PLACES_TOKENS, signal).catch(() => undefined);
+  await addWordPlaces(wordsToPlace(task, refs), engine.tools, set, wordPlacesBudget(task), signal).catch(() => undefined);
   return { items: set.items, note: leftNote(set.left) };
 }
 

@@ -19,6 +19,8 @@ export interface ToolResult {
     exitCode?: number | null;
     /** Where a search matched (project-relative path, 1-based line), the rows its text shows. */
     hits?: Array<{ path: string; line: number }>;
+    /** How many matches a search found in all, shown in `hits` or not. */
+    matches?: number;
   };
   error?: { type: ToolErrorType; message: string };
 }

@@ -3,6 +3,8 @@ import type { ExcerptSet } from './excerpts.js';
 
 /** Tokens at most for the lines around a task's code words (after the definitions it names). */
 export const WORD_PLACES_TOKENS = 800;
+/** A rename edits every place its name occurs, so all of them are worth showing: a bigger budget. */
+export const RENAME_PLACES_TOKENS = 1200;
 /** Lines shown above and below each place a task's word occurs. */
 export const WORD_CONTEXT_LINES = 2;
 /** The searches stop after this long: on a huge repository the model's first call must not wait on them. */
@@ -55,13 +57,31 @@ export async function addWordPlaces(words: readonly string[], tools: ToolRunner,
 /** One word's places; false once the budget is full. */
 async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (path: string) => boolean): Promise<boolean> {
   const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
+  // A file with many places shows only its first few (the search's per-file cap): they still lead somewhere.
   const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
-  if (r.error || r.meta.truncated || hits.length === 0 || hits.length > MAX_PLACES_PER_WORD) return true;
-  // What does not fit is not announced (label null): the model searches when it needs more.
-  for (const w of windows(hits, WORD_CONTEXT_LINES)) {
-    if (!(await set.read(null, { path: w.path, lines: `${w.from}-${w.to}` }, budget))) return false;
+  if (r.error || (r.meta.matches ?? Infinity) > MAX_PLACES_PER_WORD || hits.length === 0) return true;
+  // What does not fit is not announced (label null): the model searches when it needs more. A
+  // window too big to fit does not stop smaller ones after it.
+  for (const w of fileByFile(windows(hits, WORD_CONTEXT_LINES))) {
+    await set.read(null, { path: w.path, lines: `${w.from}-${w.to}` }, budget);
   }
-  return true;
+  return set.tokens < budget;
+}
+
+/**
+ * Windows in rounds: every file's first window, then every file's second, and so on. When the
+ * budget cannot show them all, each file the word occurs in is seen at least once (a task that
+ * says "and the tests" needs the test file's place more than a fourth place in another file).
+ */
+export function fileByFile<T extends { path: string }>(ws: readonly T[]): T[] {
+  const rank = new Map<T, number>();
+  const seen = new Map<string, number>();
+  for (const w of ws) {
+    const k = seen.get(w.path) ?? 0;
+    seen.set(w.path, k + 1);
+    rank.set(w, k);
+  }
+  return [...ws].sort((a, b) => rank.get(a)! - rank.get(b)!);
 }
 
 /** Line windows around hits, per file in order of first hit; overlapping or touching ones merged. */
@@ -88,6 +108,11 @@ export function windows(hits: ReadonlyArray<{ path: string; line: number }>, con
 export function wordsToPlace(text: string, refs: readonly string[]): string[] {
   const names = touchesCallers(text) ? refs.map((r) => r.split(/[:.]/).pop()!) : [];
   return [...new Set([...names, ...codeWordsIn(text)])];
+}
+
+/** Tokens for a task's word places: more for a rename, whose every place is an edit. */
+export function wordPlacesBudget(task: string): number {
+  return /\brenam(e|es|ed|ing)\b/i.test(task) ? RENAME_PLACES_TOKENS : WORD_PLACES_TOKENS;
 }
 
 /**

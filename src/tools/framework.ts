@@ -21,6 +21,7 @@ export interface ToolOk {
   recallId?: string;
   exitCode?: number | null;
   hits?: Array<{ path: string; line: number }>;
+  matches?: number;
 }
 
 export interface ToolFail {
@@ -83,6 +84,7 @@ export function shapeResult(out: ToolOutput, tok: Tokenizer): ToolResult {
   if (out.recallId) result.meta.recallId = out.recallId;
   if (!isFail(out) && out.exitCode !== undefined) result.meta.exitCode = out.exitCode;
   if (!isFail(out) && out.hits?.length) result.meta.hits = out.hits;
+  if (!isFail(out) && out.matches !== undefined) result.meta.matches = out.matches;
   if (isFail(out)) result.error = { type: out.error, message: out.message };
   return result;
 }

@@ -85,7 +85,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
         if (matches === 0) return { text: `no matches for ${what} in ${at.rel} (${files.length} files searched)` };
         const head = `${matches} match${matches === 1 ? '' : 'es'} in ${matchedFiles} file${matchedFiles === 1 ? '' : 's'}`;
         if (hiddenFiles > 0) rows.push(`[+${hiddenMatches} more matches in ${hiddenFiles} more files: narrow with path or a longer pattern]`);
-        return { text: [head, ...rows].join('\n'), truncated: shown < matches, display: `search ${what}: ${head}`, hits: shownHits };
+        return { text: [head, ...rows].join('\n'), truncated: shown < matches, display: `search ${what}: ${head}`, hits: shownHits, matches };
       },
     },
     deps,

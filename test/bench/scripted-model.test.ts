@@ -192,6 +192,28 @@ describe('batched edits', () => {
     expect((await firstCall(messages, PITH_TOOLS)).name).toBe('bash');
   });
 
+  it('skips a read whose region it already sees: the next edit\'s text, with lines around it', async () => {
+    // The read asks for a region it cannot see; the edit after it needs only lines it can.
+    const skipTask: Task = { ...batchTask, id: 'skip', script: [{ do: 'read', file: 'src/stats.js', around: 'total' }, batchTask.script[2]!, ...batchTask.script.slice(3)] };
+    const skipServer = await startScriptedModel({ tasks: [skipTask] });
+    const c = new OpenAI({ baseURL: skipServer.url, apiKey: 'none', maxRetries: 0 });
+    const rows = ['3:ab|}', '4:cd|', '5:ef|export function mean(xs) {', '6:gh|  return sum(xs) / xs.length;', '7:ij|}'];
+    const ask = async (shown: string[]) => {
+      const content = `${skipTask.prompt}\n\nsrc/stats.js lines ${shown[0]!.split(':')[0]}-7 of 8\n${shown.join('\n')}`;
+      const r = await c.chat.completions.create({ model: 'scripted', messages: [{ role: 'user', content }], tools: PITH_TOOLS });
+      return (r.choices[0].message.tool_calls![0] as { function: { name: string; arguments: string } }).function;
+    };
+    try {
+      const seen = await ask(rows);
+      expect(seen.name).toBe('edit');
+      expect(JSON.parse(seen.arguments).edits[0].from).toBe('6:gh');
+      // Three lines are not enough context: it reads first.
+      expect((await ask(rows.slice(2))).name).toBe('read');
+    } finally {
+      await skipServer.close();
+    }
+  });
+
   it('sends one exact-string edit per call when the tool takes one', async () => {
     const call = await firstCall(after('read_file', file), BASELINE_TOOLS);
     expect(call.name).toBe('edit_file');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolRunner } from '../../src/agent/index.js';
-import { addWordPlaces, codeWordsIn, ExcerptSet, touchesCallers, windows, wordsToPlace } from '../../src/plan/index.js';
+import { addWordPlaces, codeWordsIn, ExcerptSet, fileByFile, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from '../../src/plan/index.js';
 import { getTokenizer } from '../../src/tokens/index.js';
 import { harness, tmp } from '../tools/helpers.js';
 
@@ -48,6 +48,20 @@ describe('windows', () => {
   });
 });
 
+describe('fileByFile', () => {
+  it('orders windows in rounds: each file\'s first, then each file\'s second', () => {
+    const ws = [{ path: 'a', n: 1 }, { path: 'a', n: 2 }, { path: 'a', n: 3 }, { path: 'b', n: 1 }, { path: 'c', n: 1 }, { path: 'c', n: 2 }];
+    expect(fileByFile(ws).map((w) => `${w.path}${w.n}`)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
+  });
+});
+
+describe('wordPlacesBudget', () => {
+  it('gives a rename more room than other tasks', () => {
+    expect(wordPlacesBudget('Rename formatMoney to formatAmount everywhere')).toBeGreaterThan(WORD_PLACES_TOKENS);
+    expect(wordPlacesBudget('Add a currency parameter to formatMoney and update its callers')).toBe(WORD_PLACES_TOKENS);
+  });
+});
+
 describe('addWordPlaces', () => {
   it('reads the lines around each place a word occurs, with anchors, within its budget', async () => {
     const root = tmp({
@@ -77,6 +91,22 @@ describe('addWordPlaces', () => {
     const set = new ExcerptSet(await runner(root), tok, 10_000, signal);
     await addWordPlaces(['paymentTermsDays'], await runner(root), set, 1000, signal, () => true, 0);
     expect(set.items).toEqual([]);
+  });
+
+  it('shows a place in every file before a second place in any, and uses the places a per-file cap let through', async () => {
+    // 12 uses in the source (more than the search shows per file), one in the test.
+    const root = tmp({
+      'src/a.ts': lines(200, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i * 15 + 5, `  oldName(${i});`]))),
+      'test/a.test.ts': lines(20, { 10: '  oldName(1);' }),
+    });
+    const tok = await getTokenizer();
+    const probe = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['oldName'], await runner(root), probe, 10_000, signal);
+    expect(probe.items.length).toBeGreaterThan(2);
+    // A budget for about two windows: the test file's only place is one of them.
+    const two = new ExcerptSet(await runner(root), tok, 10_000, signal);
+    await addWordPlaces(['oldName'], await runner(root), two, tok.count(probe.items[0]!.text) * 2 + 5, signal);
+    expect(two.items.map((i) => i.path)).toEqual(['src/a.ts', 'test/a.test.ts']);
   });
 
   it('skips a word found in too many places', async () => {
