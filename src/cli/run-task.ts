@@ -1,7 +1,6 @@
 import { buildRunRecord, runExecutor, sumResults, type ExecutorResult } from '../agent/index.js';
 import type { EngineEvent } from '../core/index.js';
-import type { Preloaded } from '../agent/index.js';
-import { addWordPlaces, ExcerptSet, leftNote, splitSymbolRef, symbolsNamedIn, wordPlacesBudget, wordsToPlace } from '../plan/index.js';
+import { leftNote, namedCode } from '../plan/index.js';
 import { newRunId, type Engine } from './engine.js';
 
 export interface RunTaskOptions {
@@ -31,11 +30,11 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   // A fresh context: nothing an earlier task was shown is in it (the TUI runs many tasks per engine).
   engine.tools.forgetShown('all');
   const attached = await attachedExcerpts(engine, o.attachments, o.signal);
-  const found = await codeTheTaskNames(engine, task, o.signal);
+  const named = await namedCode(task, engine.tools, engine.index, engine.tokenizer, o.signal);
   const result = await runExecutor(
     {
-      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, attached, found.note].filter(Boolean).join('\n\n') || undefined,
-      preloaded: found.items,
+      ...engine.baseOptions(o.signal), task, excerpts: [o.excerpts, attached, leftNote(named.left)].filter(Boolean).join('\n\n') || undefined,
+      preloaded: named.items,
       budget: { tokens: o.maxTokens ?? runtime.budget.stepTokens, toolCalls: runtime.budget.stepToolCalls, usd: o.maxUsd ?? runtime.budget.maxUsd },
       ids: { ...ids, step: null },
     },
@@ -47,26 +46,6 @@ export async function runTask(engine: Engine, task: string, o: RunTaskOptions): 
   const t = sumResults([result]);
   o.emit({ type: 'run_end', runId, status: result.status, inputTokens: t.inputTokens, outputTokens: t.outputTokens, calls: t.calls, toolCalls: t.toolCalls, costUsd: t.costUsd, durationMs, summary: result.summary });
   return result;
-}
-
-/** Tokens at most for the definitions a task names, pre-loaded with it. */
-export const NAMED_CODE_TOKENS = 1200;
-
-/**
- * What the task names, read through the read tool (anchored, remembered as shown) and sent with
- * it: whole definitions it names, then the lines around the places its code words occur. The
- * model can then edit them without a search and a read first; each file's excerpts are pruned
- * like the model's own reads once it has worked on that file and moved on.
- */
-async function codeTheTaskNames(engine: Engine, task: string, signal: AbortSignal): Promise<{ items: Preloaded[]; note: string }> {
-  const set = new ExcerptSet(engine.tools, engine.tokenizer, NAMED_CODE_TOKENS, signal);
-  const refs = await symbolsNamedIn(task, engine.index).catch(() => []);
-  for (const ref of refs) {
-    const { path, name } = splitSymbolRef(ref);
-    if (path) await set.read(ref, { path, symbol: name });
-  }
-  await addWordPlaces(wordsToPlace(task, refs), engine.tools, set, wordPlacesBudget(task), signal).catch(() => undefined);
-  return { items: set.items, note: leftNote(set.left) };
 }
 
 /** Attached files as the read tool shows them: an excerpt with anchors, never a whole-file dump. */

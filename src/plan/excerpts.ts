@@ -2,7 +2,8 @@ import type { Preloaded, ToolRunner } from '../agent/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import type { Tokenizer } from '../tokens/index.js';
 import type { PlanStep } from './types.js';
-import { addWordPlaces, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
+import { addWordPlaces, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
+import { symbolsNamedIn } from './task-symbols.js';
 
 export interface Excerpts {
   /** Reads made for the model, in order (sent with its task, one piece per file). */
@@ -20,6 +21,9 @@ export interface Excerpts {
  * which symbols and files it left out.
  */
 export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, budget: number, signal: AbortSignal): Promise<Excerpts> {
+  // A step its plan gave no files or symbols (a one-step plan of the whole task, say) is on its
+  // own, like a task given to `pith run`: it gets what its text names.
+  if (step.files.length === 0 && step.symbols.length === 0) return namedCode(`${step.title}\n${step.instruction}`, tools, index, tok, signal);
   const out = new ExcerptSet(tools, tok, budget, signal);
   const covered = new Set<string>();
   for (const sym of step.symbols) {
@@ -39,6 +43,26 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
   const own = new Set([...step.files, ...covered]);
   await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p)).catch(() => undefined);
   return out.result();
+}
+
+/** Tokens at most for the definitions a task names, pre-loaded with it. */
+export const NAMED_CODE_TOKENS = 1200;
+
+/**
+ * What a task's text names, read through the read tool (anchored, remembered as shown): whole
+ * definitions it names, then the lines around the places its code words occur. The model can
+ * then edit them without a search and a read first; each file's excerpts are pruned like the
+ * model's own reads once it has worked on that file and moved on.
+ */
+export async function namedCode(text: string, tools: ToolRunner, index: SymbolIndex | undefined, tok: Tokenizer, signal: AbortSignal): Promise<Excerpts> {
+  const set = new ExcerptSet(tools, tok, NAMED_CODE_TOKENS, signal);
+  const refs = index ? await symbolsNamedIn(text, index).catch(() => []) : [];
+  for (const ref of refs) {
+    const { path, name } = splitSymbolRef(ref);
+    if (path) await set.read(ref, { path, symbol: name });
+  }
+  await addWordPlaces(wordsToPlace(text, refs), tools, set, wordPlacesBudget(text), signal).catch(() => undefined);
+  return set.result();
 }
 
 /** Reads collected under a token budget: what fits is kept, the rest named in `left`. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolRunner } from '../../src/agent/index.js';
-import { addWordPlaces, codeWordsIn, ExcerptSet, fileByFile, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from '../../src/plan/index.js';
+import { addWordPlaces, buildExcerpts, codeWordsIn, ExcerptSet, fileByFile, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from '../../src/plan/index.js';
 import { getTokenizer } from '../../src/tokens/index.js';
+import type { PlanStep } from '../../src/plan/types.js';
 import { harness, tmp } from '../tools/helpers.js';
 
 const signal = new AbortController().signal;
@@ -115,5 +116,22 @@ describe('addWordPlaces', () => {
     const set = new ExcerptSet(await runner(root), tok, 10_000, signal);
     await addWordPlaces(['commonWord'], await runner(root), set, 5000, signal);
     expect(set.items).toEqual([]);
+  });
+});
+
+describe('buildExcerpts', () => {
+  const step = (files: string[]): PlanStep => ({ id: 's1', title: 'Default paymentTermsDays to 14', instruction: 'Change paymentTermsDays from 30 to 14.', files, symbols: [], verify: { command: 'true' }, status: 'pending' } as PlanStep);
+  it('gives a step its plan named nothing for the places its text names, like `pith run`', async () => {
+    const root = tmp({
+      'src/config.ts': lines(60, { 40: '  paymentTermsDays: 30,' }),
+      'src/other.ts': lines(10, { 3: 'export const unrelated = 1;' }),
+    });
+    const tok = await getTokenizer();
+    const bare = await buildExcerpts(step([]), await runner(root), undefined, tok, 3000, signal);
+    expect(bare.items.map((i) => i.path)).toEqual(['src/config.ts']);
+    expect(bare.items[0]!.text).toMatch(/\n40:[a-z]{2}\|  paymentTermsDays: 30,\n/);
+    // A step given files sees those files (and word places only in them).
+    const given = await buildExcerpts(step(['src/other.ts']), await runner(root), undefined, tok, 3000, signal);
+    expect(given.items.map((i) => i.path)).toEqual(['src/other.ts']);
   });
 });
