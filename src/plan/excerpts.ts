@@ -2,7 +2,7 @@ import type { Preloaded, ToolRunner } from '../agent/index.js';
 import type { SymbolIndex } from '../index/types.js';
 import type { Tokenizer } from '../tokens/index.js';
 import type { PlanStep } from './types.js';
-import { addWordPlaces, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
+import { addWordPlaces, placesWorthShowing, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
 import { symbolsNamedIn } from './task-symbols.js';
 
 export interface Excerpts {
@@ -41,7 +41,7 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
   const words = wordsToPlace(`${step.title}\n${step.instruction}`, step.symbols);
   // Only in the step's own files (those of its symbols included): a step sees what its plan gave it.
   const own = new Set([...step.files, ...covered]);
-  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p)).catch(() => undefined);
+  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p.path)).catch(() => undefined);
   return out.result();
 }
 
@@ -61,7 +61,7 @@ export async function namedCode(text: string, tools: ToolRunner, index: SymbolIn
     const { path, name } = splitSymbolRef(ref);
     if (path) await set.read(ref, { path, symbol: name });
   }
-  await addWordPlaces(wordsToPlace(text, refs), tools, set, wordPlacesBudget(text), signal).catch(() => undefined);
+  await addWordPlaces(wordsToPlace(text, refs), tools, set, wordPlacesBudget(text), signal, placesWorthShowing(text)).catch(() => undefined);
   return set.result();
 }
 

@@ -35,10 +35,10 @@ export function codeWordsIn(task: string, max = 4): string[] {
 /**
  * The lines around the places `words` occur (search, then a small read per place, nearby places
  * merged), word by word, added to `set` until `maxTokens` more are used. A word found nowhere or
- * in too many places adds nothing; places inside lines already in `set`, or in files `within`
+ * in too many places adds nothing; places inside lines already in `set`, or that `within`
  * rejects, are skipped. Searching stops after `deadlineMs`.
  */
-export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (path: string) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (place: Place) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
   const budget = set.tokens + maxTokens;
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), deadlineMs);
@@ -54,11 +54,33 @@ export async function addWordPlaces(words: readonly string[], tools: ToolRunner,
   }
 }
 
+/** A place a word occurs: file, 1-based line, and the line's text. */
+export interface Place {
+  path: string;
+  line: number;
+  text: string;
+}
+
+const TEST_PATH = /(^|\/)(tests?|specs?|__tests__)\/|[._-](test|spec)\.[A-Za-z]+$|(^|\/)test_[^/]+\.py$/;
+const IMPORT_LINE = /^\s*(import\b|export\s*(\*|\{[^}]*\})\s*from\b|from\s+\S+\s+import\b|(pub\s+)?use\s|#include\b|require\()/;
+
+/**
+ * Which of a task's word places are worth showing it: places in tests only when the task talks
+ * about tests, and import or re-export lines only when it renames or speaks of imports or
+ * exports (no other change edits them).
+ * The rest would be paid on every call until the model worked on their file, for nothing.
+ */
+export function placesWorthShowing(task: string): (place: Place) => boolean {
+  const tests = /\b(tests?|specs?|testing)\b/i.test(task);
+  const imports = /\b(renam(e|es|ed|ing)|(re-?)?exports?|imports?)\b/i.test(task);
+  return (p) => (tests || !TEST_PATH.test(p.path)) && (imports || !IMPORT_LINE.test(p.text));
+}
+
 /** One word's places; false once the budget is full. */
-async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (path: string) => boolean): Promise<boolean> {
+async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (place: Place) => boolean): Promise<boolean> {
   const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
   // A file with many places shows only its first few (the search's per-file cap): they still lead somewhere.
-  const hits = (r.meta.hits ?? []).filter((h) => within(h.path) && !set.covers(h.path, h.line));
+  const hits = (r.meta.hits ?? []).filter((h) => within(h) && !set.covers(h.path, h.line));
   if (r.error || (r.meta.matches ?? Infinity) > MAX_PLACES_PER_WORD || hits.length === 0) return true;
   // What does not fit is not announced (label null): the model searches when it needs more. A
   // window too big to fit does not stop smaller ones after it.

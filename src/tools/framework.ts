@@ -20,7 +20,7 @@ export interface ToolOk {
   changedFiles?: string[];
   recallId?: string;
   exitCode?: number | null;
-  hits?: Array<{ path: string; line: number }>;
+  hits?: Array<{ path: string; line: number; text: string }>;
   matches?: number;
 }
 

@@ -49,7 +49,7 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
         else for await (const e of walk(ctx.root, at.rel, { signal: ctx.signal })) if (e.kind === 'file') files.push(e);
 
         const rows: string[] = [];
-        const shownHits: Array<{ path: string; line: number }> = [];
+        const shownHits: Array<{ path: string; line: number; text: string }> = [];
         let matches = 0;
         let matchedFiles = 0;
         let shown = 0;
@@ -74,9 +74,10 @@ export function createSearchTool(deps: ToolDeps): ToolSpec {
           const hashes = got.snap.hashes();
           rows.push(f.rel);
           for (const n of hits.slice(0, room)) {
-            rows.push(formatLine(n, clipLine(lines[n - 1]!, limits.lineMaxChars), anchors === 'off' ? 'line' : anchors, hashes[n - 1]));
+            const text = clipLine(lines[n - 1]!, limits.lineMaxChars);
+            rows.push(formatLine(n, text, anchors === 'off' ? 'line' : anchors, hashes[n - 1]));
             state.shown.recordLines(f.abs, n, [hashes[n - 1]!]);
-            shownHits.push({ path: f.rel, line: n });
+            shownHits.push({ path: f.rel, line: n, text });
           }
           shown += Math.min(room, hits.length);
           if (hits.length > room) rows.push(`[+${hits.length - room} more in this file: search with path "${f.rel}"]`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolRunner } from '../../src/agent/index.js';
-import { addWordPlaces, buildExcerpts, codeWordsIn, ExcerptSet, fileByFile, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from '../../src/plan/index.js';
+import { addWordPlaces, buildExcerpts, codeWordsIn, ExcerptSet, fileByFile, placesWorthShowing, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from '../../src/plan/index.js';
 import { getTokenizer } from '../../src/tokens/index.js';
 import type { PlanStep } from '../../src/plan/types.js';
 import { harness, tmp } from '../tools/helpers.js';
@@ -53,6 +53,24 @@ describe('fileByFile', () => {
   it('orders windows in rounds: each file\'s first, then each file\'s second', () => {
     const ws = [{ path: 'a', n: 1 }, { path: 'a', n: 2 }, { path: 'a', n: 3 }, { path: 'b', n: 1 }, { path: 'c', n: 1 }, { path: 'c', n: 2 }];
     expect(fileByFile(ws).map((w) => `${w.path}${w.n}`)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
+  });
+});
+
+describe('placesWorthShowing', () => {
+  const at = (path: string, text: string) => ({ path, line: 1, text });
+  it('shows places in tests only to a task about tests, and import lines only to a rename or an import/export task', () => {
+    const plain = placesWorthShowing('Add agingMinutes to nextBatch and make the queue pass it');
+    expect(plain(at('src/queue.js', '  const batch = nextBatch(all, n, now);'))).toBe(true);
+    expect(plain(at('test/scheduler.test.js', '  nextBatch([a], 1, 0);'))).toBe(false);
+    expect(plain(at('tests/test_reorder.py', 'x'))).toBe(false);
+    expect(plain(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"))).toBe(false);
+    expect(plain(at('src/queue.js', "import { nextBatch } from './scheduler.js';"))).toBe(false);
+    expect(plain(at('src/lib.rs', 'pub use truncate::truncate_chars;'))).toBe(false);
+    const tests = placesWorthShowing('Raise the default and update the tests that depend on it');
+    expect(tests(at('tests/test_config.py', 'x'))).toBe(true);
+    const rename = placesWorthShowing('Rename nextBatch to takeBatch');
+    expect(rename(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"))).toBe(true);
+    expect(placesWorthShowing('Re-export it from lib.rs')(at('src/lib.rs', 'pub use truncate::truncate_chars;'))).toBe(true);
   });
 });
 

@@ -19,7 +19,8 @@ describe('search', () => {
     const r = await h.call('search', { pattern: 'target' });
     expect(r.forModel).toBe(['3 matches in 2 files', 'lib/c.js', '1:' + anchor('Target is capitalised\n', 1).split(':')[1] + '|Target is capitalised', 'src/a.ts', `${anchor(a, 1)}|const target = 1;`, `${anchor(a, 3)}|use(target);`].join('\n'));
     // The places it shows, as data for callers (the engine's pre-loading).
-    expect(r.meta.hits).toEqual([{ path: 'lib/c.js', line: 1 }, { path: 'src/a.ts', line: 1 }, { path: 'src/a.ts', line: 3 }]);
+    expect(r.meta.hits).toEqual([{ path: 'lib/c.js', line: 1, text: 'Target is capitalised' }, { path: 'src/a.ts', line: 1, text: 'const target = 1;' }, { path: 'src/a.ts', line: 3, text: 'use(target);' }]);
+    expect(r.meta.matches).toBe(3);
     const exact = await h.call('search', { pattern: 'Target' });
     expect(exact.forModel.split('\n')[0]).toBe('1 match in 1 file');
     const rx = await h.call('search', { pattern: 'use\\(\\w+\\)', regex: true, path: 'src' });
