@@ -1,7 +1,7 @@
 /**
  * read { path, lines?: "a-b", symbol? }. A directory path shows its tree (list-dir.ts).
  * Output: a header (readHeader) then one row per line in the anchor format. Files up to
- * `smallFileLines` come whole; larger ones as outline rows, `---`, then the head. A range or a
+ * `smallFileLines` and `smallFileChars` come whole; larger ones as outline rows, `---`, then the head. A range or a
  * symbol shows at most `readMaxLines`. A range of an unchanged file this session already showed
  * (and the executor has not pruned) is answered with one line instead of the text again.
  */
@@ -101,7 +101,8 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
             const names = defs.slice(0, 20).map((d) => d.name).join(', ');
             return fail('not_found', `no definition named ${args.symbol} in ${rel}${names ? `; it defines: ${names}` : ''}`);
           }
-          return range(rel, snap, def.startLine, def.endLine);
+          const span = symbolSpan(snap.doc.lines, def.startLine, def.endLine);
+          return range(rel, snap, span.start, span.end);
         }
         if (args.lines) {
           const r = parseRange(args.lines);
@@ -110,7 +111,8 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
           if (r.end !== undefined && r.end < r.start) return fail('bad_args', `read: lines "${args.lines}" ends before it starts`);
           return range(rel, snap, r.start, r.end ?? total);
         }
-        if (total <= limits.smallFileLines) return range(rel, snap, 1, total);
+        // Lines alone would let 150 long lines (3,000+ tokens) through whole.
+        if (total <= limits.smallFileLines && snap.doc.lines.reduce((n, l) => n + l.length + 1, 0) <= limits.smallFileChars) return range(rel, snap, 1, total);
 
         const head = Math.min(limits.headLines, total);
         if (state.shown.hasView(snap.abs, snap.version, 1, head, 'overview')) return repeat(rel, 1, head, total);
@@ -124,4 +126,26 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
     },
     deps,
   );
+}
+
+/**
+ * Attributes and decorators directly above a definition (`#[test]`, `@Override`) belong with it.
+ * Doc comments do not come along: measured, they cost more on every symbol read than they saved.
+ */
+const LEADING = /^\s*(#\[|@\w)/;
+/** A definition shorter than this comes with neighbouring lines, so the model sees where it sits. */
+const MIN_SYMBOL_LINES = 5;
+const MAX_LEADING_LINES = 12;
+
+/** The lines a symbol read shows: the definition, the attributes on top of it, and for a tiny one its neighbours. */
+export function symbolSpan(lines: readonly string[], startLine: number, endLine: number): { start: number; end: number } {
+  let start = startLine;
+  while (start > 1 && startLine - start < MAX_LEADING_LINES && LEADING.test(lines[start - 2]!)) start--;
+  let end = endLine;
+  for (let grow = true; end - start + 1 < MIN_SYMBOL_LINES && grow; ) {
+    grow = false;
+    if (start > 1) { start--; grow = true; }
+    if (end - start + 1 < MIN_SYMBOL_LINES && end < lines.length) { end++; grow = true; }
+  }
+  return { start, end };
 }

@@ -10,8 +10,9 @@ import type { ApprovalPolicy } from './approval.js';
 
 /** Every cap the tools apply. All have defaults (DEFAULT_LIMITS); a profile may override any. */
 export interface ToolLimits {
-  /** Files with at most this many lines are read whole. */
+  /** Files with at most this many lines, and this many characters, are read whole. */
   smallFileLines: number;
+  smallFileChars: number;
   /** A `lines` range or a symbol shows at most this many lines. */
   readMaxLines: number;
   /** Lines of the head shown under the outline of a large file. */
@@ -40,6 +41,7 @@ export interface ToolLimits {
 
 export const DEFAULT_LIMITS: Readonly<ToolLimits> = Object.freeze({
   smallFileLines: 150,
+  smallFileChars: 6000,
   readMaxLines: 150,
   headLines: 40,
   maxResultTokens: 4000,

@@ -48,7 +48,7 @@ describe('tool framework', () => {
 
   it('cuts an oversized result, says how to get the rest, and recall returns it whole', async () => {
     const text = Array.from({ length: 120 }, (_, i) => `row ${i} ${'word '.repeat(12)}`).join('\n') + '\n';
-    const h = await harness(tmp({ 'wide.txt': text }), { limits: { maxResultTokens: 500 } });
+    const h = await harness(tmp({ 'wide.txt': text }), { limits: { maxResultTokens: 500, smallFileChars: 100_000 } });
     const r = await h.call('read', { path: 'wide.txt' });
     expect(r.meta.truncated).toBe(true);
     expect(r.meta.tokens).toBeLessThan(560);

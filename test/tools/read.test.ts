@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SymbolIndex } from '../../src/index/types.js';
 import { anchor, harness, numbered, tmp } from './helpers.js';
+import { symbolSpan } from '../../src/tools/read.js';
 
 function bigTs(fns: number): string {
   const out: string[] = ['// big file', "import { x } from './x.js';", ''];
@@ -43,6 +44,16 @@ describe('read', () => {
     expect(r.meta.truncated).toBe(true);
   });
 
+  it('shows a file of few but long lines as outline + head too (150 lines can be 3,000 tokens)', async () => {
+    const long = (i: number) => `export const row${i} = ${JSON.stringify('x'.repeat(90))};`;
+    const text = Array.from({ length: 100 }, (_, i) => long(i + 1)).join('\n') + '\n';
+    const h = await harness(tmp({ 'wide.ts': text, 'narrow.ts': numbered(100) }));
+    const r = await h.call('read', { path: 'wide.ts' });
+    expect(r.forModel.split('\n')[0]).toBe('wide.ts lines 1-40 of 100; outline first');
+    expect(r.forModel).toContain('[lines 41-');
+    expect((await h.call('read', { path: 'narrow.ts' })).forModel.split('\n')[0]).toBe('narrow.ts lines 1-100 of 100');
+  });
+
   it('uses the injected index outline when it has one', async () => {
     const text = bigTs(40);
     const root = tmp({ 'big.ts': text });
@@ -75,7 +86,9 @@ describe('read', () => {
     const h = await harness(root);
     const r = await h.call('read', { path: 'big.ts', symbol: 'fn30' });
     expect(r.forModel.split('\n')).toEqual([
-      `big.ts lines 149-152 of ${text.split('\n').length - 1}`,
+      // four lines: one neighbour comes along, so the definition is seen in place
+      `big.ts lines 148-152 of ${text.split('\n').length - 1}`,
+      `${anchor(text, 148)}|`,
       `${anchor(text, 149)}|export function fn30(a: number): number {`,
       `${anchor(text, 150)}|  const v = a + 30;`,
       `${anchor(text, 151)}|  return v * 2;`,
@@ -127,5 +140,16 @@ describe('read', () => {
     expect((await h.call('read', { path: 'nope.ts' })).error?.type).toBe('not_found');
     expect((await h.call('read', { path: 'b.bin' })).error?.type).toBe('binary');
     expect((await h.call('read', { path: 'e.txt' })).forModel).toBe('e.txt: empty file (0 lines)');
+  });
+});
+
+describe('symbolSpan', () => {
+  it('takes the attributes above a definition, and gives a tiny one its neighbours', () => {
+    const lines = ['use x;', '', '/// Docs.', '#[test]', 'fn a() {', '    x();', '}', '', 'fn b() {}', 'fn c() {}', ''];
+    expect(symbolSpan(lines, 5, 7)).toEqual({ start: 3, end: 7 });
+    expect(symbolSpan(lines, 9, 9)).toEqual({ start: 7, end: 11 });
+    expect(symbolSpan(lines, 1, 1)).toEqual({ start: 1, end: 5 });
+    const long = ['fn big() {', ...Array.from({ length: 10 }, () => '  x();'), '}'];
+    expect(symbolSpan(long, 1, 12)).toEqual({ start: 1, end: 12 });
   });
 });
