@@ -38,7 +38,7 @@ export function codeWordsIn(task: string, max = 4): string[] {
  * in too many places adds nothing; places inside lines already in `set`, or that `within`
  * rejects, are skipped. Searching stops after `deadlineMs`.
  */
-export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (place: Place) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (place: Place, word: string) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
   const budget = set.tokens + maxTokens;
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), deadlineMs);
@@ -66,21 +66,27 @@ const IMPORT_LINE = /^\s*(import\b|export\s*(\*|\{[^}]*\})\s*from\b|from\s+\S+\s
 
 /**
  * Which of a task's word places are worth showing it: places in tests only when the task talks
- * about tests, and import or re-export lines only when it renames or speaks of imports or
- * exports (no other change edits them).
+ * about tests, and import or re-export lines, and lines where the word is only inside a string
+ * (`__all__`, messages), only when it renames or speaks of imports or exports (no other change
+ * edits them).
  * The rest would be paid on every call until the model worked on their file, for nothing.
  */
-export function placesWorthShowing(task: string): (place: Place) => boolean {
+export function placesWorthShowing(task: string): (place: Place, word: string) => boolean {
   const tests = /\b(tests?|specs?|testing)\b/i.test(task);
   const imports = /\b(renam(e|es|ed|ing)|(re-?)?exports?|imports?)\b/i.test(task);
-  return (p) => (tests || !TEST_PATH.test(p.path)) && (imports || !IMPORT_LINE.test(p.text));
+  return (p, word) => (tests || !TEST_PATH.test(p.path)) && (imports || (!IMPORT_LINE.test(p.text) && !onlyQuoted(p.text, word)));
+}
+
+/** Every use of `word` on the line is inside a quoted string. */
+function onlyQuoted(line: string, word: string): boolean {
+  return line.includes(word) && !line.replace(/"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/g, '').includes(word);
 }
 
 /** One word's places; false once the budget is full. */
-async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (place: Place) => boolean): Promise<boolean> {
+async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (place: Place, word: string) => boolean): Promise<boolean> {
   const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
   // A file with many places shows only its first few (the search's per-file cap): they still lead somewhere.
-  const hits = (r.meta.hits ?? []).filter((h) => within(h) && !set.covers(h.path, h.line));
+  const hits = (r.meta.hits ?? []).filter((h) => within(h, word) && !set.covers(h.path, h.line));
   if (r.error || (r.meta.matches ?? Infinity) > MAX_PLACES_PER_WORD || hits.length === 0) return true;
   // What does not fit is not announced (label null): the model searches when it needs more. A
   // window too big to fit does not stop smaller ones after it.
@@ -129,6 +135,9 @@ export function windows(hits: ReadonlyArray<{ path: string; line: number }>, con
  */
 export function wordsToPlace(text: string, refs: readonly string[]): string[] {
   const names = touchesCallers(text) ? refs.map((r) => r.split(/[:.]/).pop()!) : [];
+  // A task about a definition's callers edits where it is used; its other code words name the
+  // new code (a parameter, the expression to pass), whose places elsewhere are beside the point.
+  if (names.length) return [...new Set(names)];
   return [...new Set([...names, ...codeWordsIn(text)])];
 }
 

@@ -32,8 +32,10 @@ describe('touchesCallers', () => {
 });
 
 describe('wordsToPlace', () => {
-  it('puts the named definitions first only when the task is about their callers', () => {
-    expect(wordsToPlace('Rename formatMoney to formatAmount everywhere', ['src/money.ts:formatMoney', 'src/lib.rs:Parser::parse', 'Queue.run'])).toEqual(['formatMoney', 'parse', 'run', 'formatAmount']);
+  it('takes only the named definitions when the task is about their callers, else the code words', () => {
+    expect(wordsToPlace('Rename formatMoney to formatAmount everywhere', ['src/money.ts:formatMoney', 'src/lib.rs:Parser::parse', 'Queue.run'])).toEqual(['formatMoney', 'parse', 'run']);
+    expect(wordsToPlace('Add a lead_time_days parameter to reorder_quantity and update every caller', ['stockroom/reorder.py:reorder_quantity'])).toEqual(['reorder_quantity']);
+    expect(wordsToPlace('Rename formatMoney to formatAmount everywhere', [])).toEqual(['formatMoney', 'formatAmount']);
     expect(wordsToPlace('Make function clamp swap min and max', ['src/math.ts:clamp'])).toEqual([]);
   });
 });
@@ -58,19 +60,21 @@ describe('fileByFile', () => {
 
 describe('placesWorthShowing', () => {
   const at = (path: string, text: string) => ({ path, line: 1, text });
-  it('shows places in tests only to a task about tests, and import lines only to a rename or an import/export task', () => {
+  it('shows places in tests only to a task about tests, and import lines or quoted uses only to a rename or an import/export task', () => {
     const plain = placesWorthShowing('Add agingMinutes to nextBatch and make the queue pass it');
-    expect(plain(at('src/queue.js', '  const batch = nextBatch(all, n, now);'))).toBe(true);
-    expect(plain(at('test/scheduler.test.js', '  nextBatch([a], 1, 0);'))).toBe(false);
-    expect(plain(at('tests/test_reorder.py', 'x'))).toBe(false);
-    expect(plain(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"))).toBe(false);
-    expect(plain(at('src/queue.js', "import { nextBatch } from './scheduler.js';"))).toBe(false);
-    expect(plain(at('src/lib.rs', 'pub use truncate::truncate_chars;'))).toBe(false);
+    expect(plain(at('src/queue.js', '  const batch = nextBatch(all, n, now);'), 'nextBatch')).toBe(true);
+    expect(plain(at('test/scheduler.test.js', '  nextBatch([a], 1, 0);'), 'nextBatch')).toBe(false);
+    expect(plain(at('tests/test_reorder.py', 'x'), 'x')).toBe(false);
+    expect(plain(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"), 'nextBatch')).toBe(false);
+    expect(plain(at('src/queue.js', "import { nextBatch } from './scheduler.js';"), 'nextBatch')).toBe(false);
+    expect(plain(at('src/lib.rs', 'pub use truncate::truncate_chars;'), 'truncate_chars')).toBe(false);
+    expect(plain(at('stockroom/__init__.py', '    "nextBatch", "nextTask",'), 'nextBatch')).toBe(false);
+    expect(plain(at('src/queue.js', '  log("nextBatch"); nextBatch(all);'), 'nextBatch')).toBe(true);
     const tests = placesWorthShowing('Raise the default and update the tests that depend on it');
-    expect(tests(at('tests/test_config.py', 'x'))).toBe(true);
+    expect(tests(at('tests/test_config.py', 'x'), 'x')).toBe(true);
     const rename = placesWorthShowing('Rename nextBatch to takeBatch');
-    expect(rename(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"))).toBe(true);
-    expect(placesWorthShowing('Re-export it from lib.rs')(at('src/lib.rs', 'pub use truncate::truncate_chars;'))).toBe(true);
+    expect(rename(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"), 'nextBatch')).toBe(true);
+    expect(placesWorthShowing('Re-export it from lib.rs')(at('src/lib.rs', 'pub use truncate::truncate_chars;'), 'truncate_chars')).toBe(true);
   });
 });
 
