@@ -30,6 +30,7 @@ export async function symbolsNamedIn(task: string, index: SymbolIndex, max = 3):
   return out;
 }
 
+/** The task calls `word` a function (or the like), or writes it as a call: `tags(`, not prose's "percentage (reject ...)". */
 function asCode(task: string, word: string): boolean {
-  return new RegExp(`\\b(function|method|fn|def|class|struct|type|trait|interface|enum)\\s+${word}\\b|\\b${word}\\s*\\(`).test(task);
+  return new RegExp(`\\b(function|method|fn|def|class|struct|type|trait|interface|enum)\\s+${word}\\b|\\b${word}\\(`).test(task);
 }

@@ -27,6 +27,8 @@ describe('symbolsNamedIn', () => {
     expect(await symbolsNamedIn('cargo test fails. Fix wrap in src/wrap.rs.', index)).toEqual(['src/wrap.rs:wrap']);
     expect(await symbolsNamedIn('make tags() sort by count', index)).toEqual(['src/cli/commands.js:tags']);
     expect(await symbolsNamedIn('the function tags prints counts', index)).toEqual(['src/cli/commands.js:tags']);
+    // A parenthesis after a space is prose, not a call.
+    expect(await symbolsNamedIn('sort them by tags (most used first)', index)).toEqual([]);
   });
 
   it('splits file-qualified references without breaking Type::fn', () => {
