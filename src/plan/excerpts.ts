@@ -41,7 +41,7 @@ export async function buildExcerpts(step: PlanStep, tools: ToolRunner, index: Sy
   const words = wordsToPlace(`${step.title}\n${step.instruction}`, step.symbols);
   // Only in the step's own files (those of its symbols included): a step sees what its plan gave it.
   const own = new Set([...step.files, ...covered]);
-  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (p) => own.has(p.path)).catch(() => undefined);
+  await addWordPlaces(words, tools, out, Math.min(WORD_PLACES_TOKENS, budget - out.tokens), signal, (ps) => ps.filter((p) => own.has(p.path))).catch(() => undefined);
   return out.result();
 }
 

@@ -12,4 +12,4 @@ export { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
 export { writePlan, flagUnknown, PLANNER_SYSTEM_PROMPT, type PlannerInput, type PlannerOutput } from './planner.js';
 export { runPlan, type PlanRunDeps, type PlanRunOptions, type PlanRunResult, type PlanStatus } from './runner.js';
 export { makePlan, runPlanFlow, estimateFor, pastRatios, PLANNER_BUDGET, PLANNER_MAP_TOKENS, EXCERPT_TOKENS, type PlanFlowDeps, type MadePlan } from './flow.js';
-export { addWordPlaces, codeWordsIn, fileByFile, placesWorthShowing, type Place, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';
+export { addWordPlaces, codeWordsIn, fileByFile, placesWorthShowing, type Chooser, type Place, touchesCallers, windows, wordPlacesBudget, wordsToPlace, WORD_PLACES_TOKENS } from './task-words.js';

@@ -35,10 +35,10 @@ export function codeWordsIn(task: string, max = 4): string[] {
 /**
  * The lines around the places `words` occur (search, then a small read per place, nearby places
  * merged), word by word, added to `set` until `maxTokens` more are used. A word found nowhere or
- * in too many places adds nothing; places inside lines already in `set`, or that `within`
- * rejects, are skipped. Searching stops after `deadlineMs`.
+ * in too many places adds nothing; places inside lines already in `set` are skipped, and
+ * `choose` picks among the rest. Searching stops after `deadlineMs`.
  */
-export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, within: (place: Place, word: string) => boolean = () => true, deadlineMs = WORD_PLACES_MS): Promise<void> {
+export async function addWordPlaces(words: readonly string[], tools: ToolRunner, set: ExcerptSet, maxTokens: number, signal: AbortSignal, choose: Chooser = (ps) => [...ps], deadlineMs = WORD_PLACES_MS): Promise<void> {
   const budget = set.tokens + maxTokens;
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), deadlineMs);
@@ -46,7 +46,7 @@ export async function addWordPlaces(words: readonly string[], tools: ToolRunner,
   signal.addEventListener('abort', forward, { once: true });
   try {
     for (const word of words) {
-      if (stop.signal.aborted || !(await addPlacesOf(word, tools, set, budget, stop.signal, within))) return;
+      if (stop.signal.aborted || !(await addPlacesOf(word, tools, set, budget, stop.signal, choose))) return;
     }
   } finally {
     clearTimeout(timer);
@@ -64,17 +64,33 @@ export interface Place {
 const TEST_PATH = /(^|\/)(tests?|specs?|__tests__)\/|[._-](test|spec)\.[A-Za-z]+$|(^|\/)test_[^/]+\.py$/;
 const IMPORT_LINE = /^\s*(import\b|export\s*(\*|\{[^}]*\})\s*from\b|from\s+\S+\s+import\b|(pub\s+)?use\s|#include\b|require\()/;
 
+/** Picks, from a word's places, those worth showing. */
+export type Chooser = (places: readonly Place[], word: string) => Place[];
+
 /**
  * Which of a task's word places are worth showing it: places in tests only when the task talks
  * about tests, and import or re-export lines, and lines where the word is only inside a string
  * (`__all__`, messages), only when it renames or speaks of imports or exports (no other change
- * edits them).
- * The rest would be paid on every call until the model worked on their file, for nothing.
+ * edits them). The rest would be paid on every call until the model worked on their file, for
+ * nothing. And when some of a word's places hold a value the task names ("from 30 to 14"), only
+ * those: the task is about the places holding it.
  */
-export function placesWorthShowing(task: string): (place: Place, word: string) => boolean {
+export function placesWorthShowing(task: string): Chooser {
   const tests = /\b(tests?|specs?|testing)\b/i.test(task);
   const imports = /\b(renam(e|es|ed|ing)|(re-?)?exports?|imports?)\b/i.test(task);
-  return (p, word) => (tests || !TEST_PATH.test(p.path)) && (imports || (!IMPORT_LINE.test(p.text) && !onlyQuoted(p.text, word)));
+  const values = valuesIn(task);
+  const worth = (p: Place, word: string) => (tests || !TEST_PATH.test(p.path)) && (imports || (!IMPORT_LINE.test(p.text) && !onlyQuoted(p.text, word)));
+  return (places, word) => {
+    const kept = places.filter((p) => worth(p, word));
+    const holding = values ? kept.filter((p) => values.test(p.text)) : [];
+    return holding.length ? holding : kept;
+  };
+}
+
+/** The numbers a task names (not 0 or 1: they are everywhere), as one regex; null when none. */
+function valuesIn(task: string): RegExp | null {
+  const nums = [...new Set(task.match(/(?<![\w.-])\d+(\.\d+)?(?!\w|\.\d)/g) ?? [])].filter((n) => n !== '0' && n !== '1');
+  return nums.length ? new RegExp(`(?<![\\w.])(${nums.map((n) => n.replace('.', '\\.')).join('|')})(?!\\w|\\.\\d)`) : null;
 }
 
 /** Every use of `word` on the line is inside a quoted string. */
@@ -83,10 +99,10 @@ function onlyQuoted(line: string, word: string): boolean {
 }
 
 /** One word's places; false once the budget is full. */
-async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, within: (place: Place, word: string) => boolean): Promise<boolean> {
+async function addPlacesOf(word: string, tools: ToolRunner, set: ExcerptSet, budget: number, signal: AbortSignal, choose: Chooser): Promise<boolean> {
   const r = await tools.run('search', JSON.stringify({ pattern: word }), signal);
   // A file with many places shows only its first few (the search's per-file cap): they still lead somewhere.
-  const hits = (r.meta.hits ?? []).filter((h) => within(h, word) && !set.covers(h.path, h.line));
+  const hits = choose((r.meta.hits ?? []).filter((h) => !set.covers(h.path, h.line)), word);
   if (r.error || (r.meta.matches ?? Infinity) > MAX_PLACES_PER_WORD || hits.length === 0) return true;
   // What does not fit is not announced (label null): the model searches when it needs more. A
   // window too big to fit does not stop smaller ones after it.

@@ -60,21 +60,29 @@ describe('fileByFile', () => {
 
 describe('placesWorthShowing', () => {
   const at = (path: string, text: string) => ({ path, line: 1, text });
+  const shows = (task: string, path: string, text: string, word = 'nextBatch') => placesWorthShowing(task)([at(path, text)], word).length === 1;
   it('shows places in tests only to a task about tests, and import lines or quoted uses only to a rename or an import/export task', () => {
-    const plain = placesWorthShowing('Add agingMinutes to nextBatch and make the queue pass it');
-    expect(plain(at('src/queue.js', '  const batch = nextBatch(all, n, now);'), 'nextBatch')).toBe(true);
-    expect(plain(at('test/scheduler.test.js', '  nextBatch([a], 1, 0);'), 'nextBatch')).toBe(false);
-    expect(plain(at('tests/test_reorder.py', 'x'), 'x')).toBe(false);
-    expect(plain(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"), 'nextBatch')).toBe(false);
-    expect(plain(at('src/queue.js', "import { nextBatch } from './scheduler.js';"), 'nextBatch')).toBe(false);
-    expect(plain(at('src/lib.rs', 'pub use truncate::truncate_chars;'), 'truncate_chars')).toBe(false);
-    expect(plain(at('stockroom/__init__.py', '    "nextBatch", "nextTask",'), 'nextBatch')).toBe(false);
-    expect(plain(at('src/queue.js', '  log("nextBatch"); nextBatch(all);'), 'nextBatch')).toBe(true);
-    const tests = placesWorthShowing('Raise the default and update the tests that depend on it');
-    expect(tests(at('tests/test_config.py', 'x'), 'x')).toBe(true);
-    const rename = placesWorthShowing('Rename nextBatch to takeBatch');
-    expect(rename(at('src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';"), 'nextBatch')).toBe(true);
-    expect(placesWorthShowing('Re-export it from lib.rs')(at('src/lib.rs', 'pub use truncate::truncate_chars;'), 'truncate_chars')).toBe(true);
+    const plain = 'Add agingMinutes to nextBatch and make the queue pass it';
+    expect(shows(plain, 'src/queue.js', '  const batch = nextBatch(all, n, now);')).toBe(true);
+    expect(shows(plain, 'test/scheduler.test.js', '  nextBatch([a], 1, 0);')).toBe(false);
+    expect(shows(plain, 'tests/test_reorder.py', 'nextBatch')).toBe(false);
+    expect(shows(plain, 'src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';")).toBe(false);
+    expect(shows(plain, 'src/queue.js', "import { nextBatch } from './scheduler.js';")).toBe(false);
+    expect(shows(plain, 'src/lib.rs', 'pub use truncate::truncate_chars;', 'truncate_chars')).toBe(false);
+    expect(shows(plain, 'stockroom/__init__.py', '    "nextBatch", "nextTask",')).toBe(false);
+    expect(shows(plain, 'src/queue.js', '  log("nextBatch"); nextBatch(all);')).toBe(true);
+    expect(shows('Raise the default and update the tests that depend on it', 'tests/test_config.py', 'nextBatch')).toBe(true);
+    expect(shows('Rename nextBatch to takeBatch', 'src/index.js', "export { nextTask, nextBatch } from './queue/scheduler.js';")).toBe(true);
+    expect(shows('Re-export it from lib.rs', 'src/lib.rs', 'pub use truncate::truncate_chars;', 'truncate_chars')).toBe(true);
+  });
+
+  it('keeps only the places holding a value the task names, when some do', () => {
+    const choose = placesWorthShowing('Change paymentTermsDays from 30 to 14 and update the tests that assume 30.');
+    const places = [at('src/defaults.ts', '  paymentTermsDays: number;'), at('src/defaults.ts', '  paymentTermsDays: 30,'), at('test/s.test.mjs', '  assert.equal(s.paymentTermsDays, 30);'), at('src/x.ts', '  paymentTermsDays: 300,')];
+    expect(choose(places, 'paymentTermsDays').map((p) => p.text)).toEqual(['  paymentTermsDays: 30,', '  assert.equal(s.paymentTermsDays, 30);']);
+    // None holds one: all are kept. 0 and 1 do not count as values.
+    expect(choose([places[0]!], 'paymentTermsDays')).toHaveLength(1);
+    expect(placesWorthShowing('Pass 0 and 1 to f')([at('a.ts', 'f(x)'), at('a.ts', 'f(0)')], 'f')).toHaveLength(2);
   });
 });
 
