@@ -151,9 +151,13 @@ function nextEditInView(views: Views, script: readonly Intent[], i: number, file
   return editInView(views.get(file), next.do === 'replace' ? next.old : next.anchor_text);
 }
 
-/** Some file's visible lines hold the definition of `name` (function, class, def, fn, type ...). */
+/**
+ * Some file's visible lines hold the definition of `name`: a function, class, def, fn, type ...,
+ * or a field or variable declared at the start of a line (`name: int = 5`, `name = 5`).
+ */
 function definitionVisible(views: Views, name: string): boolean {
-  const def = new RegExp(`\\b(?:function|class|def|fn|interface|type|struct|enum|trait|const|let|var)\\s+${name.replace(/[$.]/g, '\\$&')}\\b`);
+  const n = name.replace(/[$.]/g, '\\$&');
+  const def = new RegExp(`\\b(?:function|class|def|fn|interface|type|struct|enum|trait|const|let|var)\\s+${n}\\b|^\\s*${n}\\s*(?::[^=]+)?=[^=]`);
   for (const view of views.files.values()) {
     for (const seen of view.lines.values()) if (def.test(seen.text)) return true;
   }
