@@ -13,7 +13,7 @@ import type { ExecutorDeps, ExecutorOptions, ExecutorResult } from './types.js';
 
 /** Shrink to this share of the context limit, so the next calls don't shrink again at once. */
 const SHRINK_TARGET = 0.6;
-/** Soft limit on the history's tokens (ExecutorOptions.historyTokens), and the turns always kept. */
+/** Soft limit on the history's and excerpts' tokens (ExecutorOptions.historyTokens), and the turns always kept. */
 export const DEFAULT_HISTORY_TOKENS = 1000;
 const KEEP_TURNS = 2;
 /** Provider failures after which the same request is sent again, at most this many times in a row. */
@@ -64,8 +64,9 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
     sentSchemas = offered();
     let { total, breakdown } = conv.breakdown(tok, sentSchemas);
-    // History is re-sent on every call: past its soft limit, outputs older than the last turns go.
-    if (historyLimit > 0 && breakdown.history > historyLimit) {
+    // History and pre-loaded excerpts are re-sent on every call: past their soft limit, outputs
+    // (and excerpts of files worked on) older than the last turns go.
+    if (historyLimit > 0 && breakdown.history + breakdown.excerpts > historyLimit) {
       const pruned = conv.stubOlderThan(tok, KEEP_TURNS, stubFor);
       if (pruned.stubbed > 0) {
         recallOffered = true;

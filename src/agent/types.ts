@@ -62,8 +62,9 @@ export interface ExecutorOptions {
   /** Describe tools in the prompt and parse calls from text (endpoints without tool support). */
   toolsInText?: boolean;
   /**
-   * Soft limit on the history (tokens): past it, outputs older than the last two turns are
-   * stubbed in one block (recallable). 0 = only shrink when the context window is full.
+   * Soft limit on the history plus the pre-loaded excerpts (tokens): past it, outputs older than
+   * the last two turns, and excerpts of files the model worked on before them, are stubbed in one
+   * block (recallable). 0 = only shrink when the context window is full.
    */
   historyTokens?: number;
   /** Most tool calls executed from one reply; the rest are dropped with a note. */

@@ -87,9 +87,13 @@ export function placesWorthShowing(task: string): Chooser {
   };
 }
 
-/** The numbers a task names (not 0 or 1: they are everywhere), as one regex; null when none. */
+/**
+ * The numbers a task names, as one regex; null when none. Not 0 or 1 (they are everywhere), and
+ * not a new value ("to 14"): places already holding it are not the ones to change.
+ */
 function valuesIn(task: string): RegExp | null {
-  const nums = [...new Set(task.match(/(?<![\w.-])\d+(\.\d+)?(?!\w|\.\d)/g) ?? [])].filter((n) => n !== '0' && n !== '1');
+  const newValues = new Set([...task.matchAll(/\bto\s+(\d+(\.\d+)?)(?!\w|\.\d)/g)].map((m) => m[1]));
+  const nums = [...new Set(task.match(/(?<![\w.-])\d+(\.\d+)?(?!\w|\.\d)/g) ?? [])].filter((n) => n !== '0' && n !== '1' && !newValues.has(n));
   return nums.length ? new RegExp(`(?<![\\w.])(${nums.map((n) => n.replace('.', '\\.')).join('|')})(?!\\w|\\.\\d)`) : null;
 }
 

@@ -91,6 +91,20 @@ describe('executor loop', () => {
     expect(names(full.requests.at(-1)!)).not.toContain('recall');
   });
 
+  it('counts pre-loaded excerpts toward the soft limit: one the model worked on and left goes, though the history is small', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${i + 1}:ab|row ${i} of the pre-loaded file`).join('\n'); // ~1,100 tokens
+    const preloaded = [{ path: 'p.ts', text: `p.ts lines 1-100 of 100\n${rows}` }];
+    const script: Array<[string, Record<string, unknown>]> = [['edit', { path: 'p.ts', old: 'one', new: 'two' }], ['read', { path: 'a.ts' }], ['read', { path: 'a.ts', n: 2 }], ['read', { path: 'a.ts', n: 3 }]];
+    const reply = (_r: unknown, n: number) => (n <= script.length ? { calls: [script[n - 1]!] } : { text: 'done' });
+    const { requests } = await run(reply, { historyTokens: 1000, preloaded }, { 'a.ts': 'x', 'p.ts': 'one' });
+    const task = (i: number) => requests[i]!.messages[1]!.content;
+    expect(task(2)).toContain('row 99 of the pre-loaded file'); // touched at turn 1: kept two more turns
+    expect(task(requests.length - 1)).toContain('[excerpt of p.ts pruned');
+    // Without pre-loads counting, the small history alone would never have pruned it.
+    const { requests: off } = await run(reply, { historyTokens: 0, preloaded }, { 'a.ts': 'x', 'p.ts': 'one' });
+    expect(off.at(-1)!.messages[1]!.content).toContain('row 99 of the pre-loaded file');
+  });
+
   it('keeps the read of the file being edited whole while edits to it go on, and prunes it once the model moves on', async () => {
     const mid = Array.from({ length: 60 }, (_, i) => `row ${i} of a medium file`).join('\n');
     const script: Array<[string, unknown]> = [

@@ -78,9 +78,9 @@ describe('placesWorthShowing', () => {
 
   it('keeps only the places holding a value the task names, when some do', () => {
     const choose = placesWorthShowing('Change paymentTermsDays from 30 to 14 and update the tests that assume 30.');
-    const places = [at('src/defaults.ts', '  paymentTermsDays: number;'), at('src/defaults.ts', '  paymentTermsDays: 30,'), at('test/s.test.mjs', '  assert.equal(s.paymentTermsDays, 30);'), at('src/x.ts', '  paymentTermsDays: 300,')];
+    const places = [at('src/defaults.ts', '  paymentTermsDays: number;'), at('src/defaults.ts', '  paymentTermsDays: 30,'), at('test/s.test.mjs', '  assert.equal(s.paymentTermsDays, 30);'), at('src/x.ts', '  paymentTermsDays: 300,'), at('test/s.test.mjs', '  resolve({ paymentTermsDays: 14 });')];
     expect(choose(places, 'paymentTermsDays').map((p) => p.text)).toEqual(['  paymentTermsDays: 30,', '  assert.equal(s.paymentTermsDays, 30);']);
-    // None holds one: all are kept. 0 and 1 do not count as values.
+    // The new value ("to 14") is not one to look for. None holds one: all are kept. 0 and 1 do not count.
     expect(choose([places[0]!], 'paymentTermsDays')).toHaveLength(1);
     expect(placesWorthShowing('Pass 0 and 1 to f')([at('a.ts', 'f(x)'), at('a.ts', 'f(0)')], 'f')).toHaveLength(2);
   });
