@@ -6,7 +6,7 @@ export { startReview, reviewReducer, approvedPlan, type ReviewState, type Review
 export { calibrate, rawStepEstimate, sumRanges, quantile, type Range } from './estimate.js';
 export { estimatePlan, type PlanEstimate, type PlanEstimateInput } from './plan-estimate.js';
 export { carryForward, diffstat } from './carry-forward.js';
-export { buildExcerpts, ExcerptSet, leftNote, namedCode, NAMED_CODE_TOKENS, splitSymbolRef, type Excerpts } from './excerpts.js';
+export { buildExcerpts, ExcerptSet, leftNote, namedCode, splitSymbolRef, type Excerpts } from './excerpts.js';
 export { symbolsNamedIn } from './task-symbols.js';
 export { runVerify, type RunCommand, type VerifyOutcome } from './verify.js';
 export { writePlan, flagUnknown, PLANNER_SYSTEM_PROMPT, type PlannerInput, type PlannerOutput } from './planner.js';

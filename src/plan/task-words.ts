@@ -5,6 +5,8 @@ import type { ExcerptSet } from './excerpts.js';
 export const WORD_PLACES_TOKENS = 800;
 /** A rename edits every place its name occurs, so all of them are worth showing: a bigger budget. */
 export const RENAME_PLACES_TOKENS = 1200;
+/** The task renames something. */
+const RENAME = /\brenam(e|es|ed|ing)\b/i;
 /** Lines shown above and below each place a task's word occurs. */
 export const WORD_CONTEXT_LINES = 2;
 /** The searches stop after this long: on a huge repository the model's first call must not wait on them. */
@@ -77,7 +79,7 @@ export type Chooser = (places: readonly Place[], word: string) => Place[];
  */
 export function placesWorthShowing(task: string): Chooser {
   const tests = /\b(tests?|specs?|testing)\b/i.test(task);
-  const imports = /\b(renam(e|es|ed|ing)|(re-?)?exports?|imports?)\b/i.test(task);
+  const imports = RENAME.test(task) || /\b((re-?)?exports?|imports?)\b/i.test(task);
   const values = valuesIn(task);
   const worth = (p: Place, word: string) => (tests || !TEST_PATH.test(p.path)) && (imports || (!IMPORT_LINE.test(p.text) && !onlyQuoted(p.text, word)));
   return (places, word) => {
@@ -149,21 +151,20 @@ export function windows(hits: ReadonlyArray<{ path: string; line: number }>, con
 }
 
 /**
- * The words whose places a task (or step) should see, in order: the names of the definitions it
- * refers to (`refs`, like `src/a.ts:clamp` or `Queue.run`) when it is about their callers, then
- * its own code words.
+ * The words whose places a task (or step) should see: the names of the definitions it refers to
+ * (`refs`, like `src/a.ts:clamp` or `Queue.run`) when it is about their callers, else its own
+ * code words.
  */
 export function wordsToPlace(text: string, refs: readonly string[]): string[] {
   const names = touchesCallers(text) ? refs.map((r) => r.split(/[:.]/).pop()!) : [];
   // A task about a definition's callers edits where it is used; its other code words name the
   // new code (a parameter, the expression to pass), whose places elsewhere are beside the point.
-  if (names.length) return [...new Set(names)];
-  return [...new Set([...names, ...codeWordsIn(text)])];
+  return names.length ? [...new Set(names)] : codeWordsIn(text);
 }
 
 /** Tokens for a task's word places: more for a rename, whose every place is an edit. */
 export function wordPlacesBudget(task: string): number {
-  return /\brenam(e|es|ed|ing)\b/i.test(task) ? RENAME_PLACES_TOKENS : WORD_PLACES_TOKENS;
+  return RENAME.test(task) ? RENAME_PLACES_TOKENS : WORD_PLACES_TOKENS;
 }
 
 /**
