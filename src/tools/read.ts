@@ -1,9 +1,10 @@
 /**
  * read { path, lines?: "a-b", symbol? }. A directory path shows its tree (list-dir.ts).
- * Output: a header (readHeader) then one row per line in the anchor format. Files up to
- * `smallFileLines` and `smallFileChars` come whole; larger ones as outline rows, `---`, then the head. A range or a
- * symbol shows at most `readMaxLines`. A range of an unchanged file this session already showed
- * (and the executor has not pruned) is answered with one line instead of the text again.
+ * Output: a header (readHeader) then one row per line in the anchor format. Files within
+ * `smallFileLines` and `smallFileChars` come whole; larger ones as outline rows, `---`, then the
+ * head. A range or a symbol shows at most `readMaxLines`. A range of an unchanged file this
+ * session already showed (and the executor has not pruned) is answered with one line instead of
+ * the text again.
  */
 import { stat } from 'node:fs/promises';
 import { escapeRegExp, type ToolSpec } from '../core/index.js';
@@ -112,7 +113,7 @@ export function createReadTool(deps: ToolDeps): ToolSpec {
           return range(rel, snap, r.start, r.end ?? total);
         }
         // Lines alone would let 150 long lines (3,000+ tokens) through whole.
-        if (total <= limits.smallFileLines && snap.doc.lines.reduce((n, l) => n + l.length + 1, 0) <= limits.smallFileChars) return range(rel, snap, 1, total);
+        if (total <= limits.smallFileLines && snap.text.length <= limits.smallFileChars) return range(rel, snap, 1, total);
 
         const head = Math.min(limits.headLines, total);
         if (state.shown.hasView(snap.abs, snap.version, 1, head, 'overview')) return repeat(rel, 1, head, total);
