@@ -114,7 +114,9 @@ export function decideReply(tasks: readonly Task[], convo: Conversation): Reply 
           continue;
         }
         const command = intent.do === 'run' ? intent.command : verifyCommand;
-        const r = command ? reply(bashCall(ctx, command, intent.do === 'run' ? 'Running a check.' : 'Running the verify command.')) : null;
+        // A check the script finishes right after: a tool that can end the task on success ends it.
+        const last = script.slice(i + 1).every((s) => s.do === 'finish');
+        const r = command ? reply(bashCall(ctx, command, intent.do === 'run' ? 'Running a check.' : 'Running the verify command.', last)) : null;
         if (r) return r;
         continue;
       }

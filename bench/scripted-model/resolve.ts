@@ -188,10 +188,13 @@ function wholeLines(view: FileView, needle: string): string | null {
   return null;
 }
 
-export function bashCall(ctx: ResolveContext, command: string, say: string): PlannedCall | null {
+/** `last`: the script finishes after this command, so a tool that can end the task on success is told to. */
+export function bashCall(ctx: ResolveContext, command: string, say: string, last = false): PlannedCall | null {
   const b = ctx.set.bash;
   if (!b) return null;
-  return withExtras(ctx, b.name, { [b.command]: b.array ? ['bash', '-lc', command] : command }, say);
+  const args: Record<string, unknown> = { [b.command]: b.array ? ['bash', '-lc', command] : command };
+  if (last && b.done) args[b.done] = true;
+  return withExtras(ctx, b.name, args, say);
 }
 
 export function findSymbolCall(ctx: ResolveContext, name: string): PlannedCall | null {

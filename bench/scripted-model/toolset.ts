@@ -14,7 +14,8 @@ export interface ToolSet {
   /** `literal`: a flag that makes the pattern literal; `regexFlag`: a flag that makes it a regex (literal by default). */
   search?: { name: string; pattern: string; literal?: string; regexFlag?: string };
   symbols?: { name: string; query: string };
-  bash?: { name: string; command: string; array: boolean };
+  /** `done`: a boolean flag that ends the task when the command succeeds (pith's `done`). */
+  bash?: { name: string; command: string; array: boolean; done?: string };
   recall?: { name: string; id: string };
   /** Required string parameters we never fill, per tool (e.g. opencode's bash `description`). */
   extraRequired: Map<string, string[]>;
@@ -64,7 +65,8 @@ export function readToolSet(tools: readonly ToolSchema[]): ToolSet {
       used.push(set.search.pattern);
     } else if (!set.bash && /^(bash|shell|sh|run|exec|run_command|terminal|execute)$/.test(lower) && pick(keys, ['command', 'cmd'])) {
       const key = pick(keys, ['command', 'cmd'])!;
-      set.bash = { name, command: key, array: p[key]?.type === 'array' };
+      const done = ['done', 'final', 'finish'].find((k) => p[k]?.type === 'boolean');
+      set.bash = { name, command: key, array: p[key]?.type === 'array', ...(done ? { done } : {}) };
       used.push(key);
     } else if (!set.recall && lower === 'recall' && keys.includes('id')) {
       set.recall = { name, id: 'id' };
@@ -86,7 +88,7 @@ export function defaultToolSet(): ToolSet {
     write: { name: 'write', path: 'path', content: 'content' },
     search: { name: 'search', pattern: 'pattern' },
     symbols: { name: 'symbols', query: 'query' },
-    bash: { name: 'bash', command: 'command', array: false },
+    bash: { name: 'bash', command: 'command', array: false, done: 'done' },
     recall: { name: 'recall', id: 'id' },
     extraRequired: new Map(),
   };

@@ -148,14 +148,19 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
     if (turn.recallable) recallOffered = true;
     budget.toolCalls = state.toolCalls;
     if (dropped > 0) conv.appendToLast(`[${dropped} more tool calls in that reply were not run: at most ${perTurn} per reply]`);
+    let hookFailed = false;
     if (turn.changed.length > 0 && deps.hooks && !opts.signal.aborted) {
       const hook = await deps.hooks.run([...state.changedFiles], opts.signal);
       if (hook) {
+        hookFailed = !hook.ok;
         conv.appendToLast(hook.output, lastEditTool(calls));
         deps.emit({ type: 'hook_result', command: hook.command, ok: hook.ok, tokens: tok.count(hook.output) });
       }
     }
     if (turn.looped) { status = 'loop'; summary = 'stopped: the same failing tool call three times in a row'; break; }
+    // The model ended on a passing check (bash done:true): no closing call to say so. Checks that
+    // failed after this turn's edits keep it going, since the model has not seen them.
+    if (turn.ended && !hookFailed) { summary = `done: ${turn.ended}`; break; }
     if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
     const level = budget.crossedLevel(total);
     if (level) {

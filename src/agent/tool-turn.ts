@@ -32,6 +32,8 @@ export interface TurnOutcome {
   looped: boolean;
   /** A result was cut and can be recalled (the recall tool is then offered). */
   recallable: boolean;
+  /** The turn's last call was a check run with `done: true` that passed: the task ends (its display line). */
+  ended: string | null;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function runToolTurn(
   const changed: string[] = [];
   let looped = false;
   let recallable = false;
+  let ended: string | null = null;
   for (const call of calls) {
     if (signal.aborted) break;
     const started = (deps.now ?? Date.now)();
@@ -90,13 +93,15 @@ export async function runToolTurn(
     const failed = Boolean(result.error) || (result.meta.exitCode != null && result.meta.exitCode !== 0);
     if (guard.recordOutcome(key, failed)) looped = true;
     if (result.meta.recallId) recallable = true;
+    // Only the last call of a reply can end the task: calls after it show the model was not done.
+    ended = result.meta.endsTask && !cached ? (result.display ?? call.name) : null;
     conv.addToolResult(call, result.forModel, pathOf(args), asUserText, files.length > 0);
     const duration = (deps.now ?? Date.now)() - started;
     deps.emit({ type: 'tool_end', id: call.id, name: call.name, display: result.display ?? firstLine(result.forModel), tokens: result.meta.tokens, error: result.error?.message, cached });
     record({ kind: 'tool', call: state.call, tool: call.name, tokens: result.meta.tokens, truncated: result.meta.truncated, cached, error_type: result.error?.type ?? null, duration_ms: duration, status: result.error ? 'error' : 'ok' });
     if (looped) break;
   }
-  return { changed, looped, recallable };
+  return { changed, looped, recallable, ended: looped ? null : ended };
 }
 
 /** Valid JSON text of the arguments (repaired if needed), or null when nothing parses to an object. */

@@ -17,6 +17,8 @@ export interface ToolResult {
     recallId?: string;
     /** A command's exit code (bash): non-zero is a normal result, but a failing one for the loop guard. */
     exitCode?: number | null;
+    /** A command run with `done: true` that exited 0: the model's last call, the task ends here (no closing model call). */
+    endsTask?: boolean;
     /** Where a search matched (project-relative path, 1-based line, the line as shown), the rows its text shows. */
     hits?: Array<{ path: string; line: number; text: string }>;
     /** How many matches a search found in all, shown in `hits` or not. */

@@ -21,10 +21,10 @@ export const OUTPUT_PER_CALL = 120;
 export const HISTORY_CAP = 1000 + 2 * (GROWTH_PER_CALL + OUTPUT_PER_CALL);
 
 export function rawStepEstimate(i: StepEstimateInput): { tokens: number; calls: number; output: number } {
-  // Per file: a read (unless pre-loaded) and an edit; then a check and the final reply. A step
-  // that names no files still touches some: assume two.
+  // Per file: a read (unless pre-loaded) and an edit; then a check that ends the step (bash
+  // done:true, no closing reply). A step that names no files still touches some: assume two.
   const files = i.files || 2;
-  const calls = 2 + 2 * files - Math.min(i.symbols, files);
+  const calls = 1 + 2 * files - Math.min(i.symbols, files);
   let input = 0;
   for (let c = 0; c < calls; c++) input += i.fixedOverhead + i.context + Math.min(HISTORY_CAP, c * (GROWTH_PER_CALL + OUTPUT_PER_CALL));
   const output = calls * OUTPUT_PER_CALL;
@@ -42,8 +42,8 @@ export interface Range {
 /** Ratios actual/raw of past steps of this model (newest last). */
 export function calibrate(raw: number, outputShare: number, ratios: readonly number[], price: Price): Range {
   const clean = ratios.filter((r) => Number.isFinite(r) && r > 0).slice(-50);
-  // Without history: about the 10th and 90th percentiles of actual/raw over the 16 bench plans
-  // on the scripted model (0.55-3.27; renames across many files run highest).
+  // Without history: a little wider than the 10th and 90th percentiles of actual/raw over the 16
+  // bench plans on the scripted model (0.76-1.89, all 0.42-1.93; renames across many files run highest).
   let lowF = 0.6;
   let highF = 2.3;
   const calibrated = clean.length >= 3;

@@ -1,9 +1,11 @@
 /**
- * bash { command, timeout_s? }: runs in the project root in its own process group, killed
+ * bash { command, timeout_s?, done? }: runs in the project root in its own process group, killed
  * whole on timeout or cancel. The reply is the shaped output (see bash-shape) and a last line
  * `[exit N]`; a cut output's full text is stored for recall. A non-zero exit is a normal result
  * (the command ran); timeout and cancel are errors that still carry the output so far.
- * Afterwards the file cache is cleared: the command may have changed any file.
+ * Afterwards the file cache is cleared: the command may have changed any file. `done: true` on a
+ * command that exits 0 marks the result `endsTask`: the executor ends the task on it, saving the
+ * closing model call (which re-sends the whole context only to say "done").
  */
 import { assertNever, type ToolSpec } from '../core/index.js';
 import { cleanOutput, shapeOutput } from './bash-shape.js';
@@ -15,6 +17,8 @@ import type { ToolDeps } from './types.js';
 interface BashArgs {
   command: string;
   timeout_s?: number;
+  /** The model's last call: when the command exits 0 the task ends without another model call. */
+  done?: boolean;
 }
 
 export function createBashTool(deps: ToolDeps): ToolSpec {
@@ -62,7 +66,8 @@ export function createBashTool(deps: ToolDeps): ToolSpec {
             return fail('failed', body);
           case 'exit': {
             const status = run.exitCode !== null ? `exit ${run.exitCode}` : `killed by ${run.termSignal ?? 'a signal'}`;
-            return { text: `${body}${note}\n[${status}, ${secs} s]`, truncated: recallId !== undefined, recallId, exitCode: run.exitCode, display: `$ ${summary.slice(5)} -> ${status}` };
+            const endsTask = args.done === true && run.exitCode === 0 ? true : undefined;
+            return { text: `${body}${note}\n[${status}, ${secs} s]`, truncated: recallId !== undefined, recallId, exitCode: run.exitCode, endsTask, display: `$ ${summary.slice(5)} -> ${status}` };
           }
           default:
             return assertNever(run.end);

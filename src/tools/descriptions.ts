@@ -60,7 +60,7 @@ export const SEARCH_PARAMS: JsonSchema = {
 export const BASH_DESCRIPTION = 'Run a shell command in the project root; long output is cut (errors + tail kept).';
 export const BASH_PARAMS: JsonSchema = {
   type: 'object',
-  properties: { command: str, timeout_s: { type: 'integer' } },
+  properties: { command: str, timeout_s: { type: 'integer' }, done: { type: 'boolean', description: 'true: task ends if it exits 0' } },
   required: ['command'],
 };
 

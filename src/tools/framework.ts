@@ -20,6 +20,7 @@ export interface ToolOk {
   changedFiles?: string[];
   recallId?: string;
   exitCode?: number | null;
+  endsTask?: boolean;
   hits?: Array<{ path: string; line: number; text: string }>;
   matches?: number;
 }
@@ -83,6 +84,7 @@ export function shapeResult(out: ToolOutput, tok: Tokenizer): ToolResult {
   if (out.changedFiles?.length) result.meta.changedFiles = out.changedFiles;
   if (out.recallId) result.meta.recallId = out.recallId;
   if (!isFail(out) && out.exitCode !== undefined) result.meta.exitCode = out.exitCode;
+  if (!isFail(out) && out.endsTask) result.meta.endsTask = true;
   if (!isFail(out) && out.hits?.length) result.meta.hits = out.hits;
   if (!isFail(out) && out.matches !== undefined) result.meta.matches = out.matches;
   if (isFail(out)) result.error = { type: out.error, message: out.message };

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import type { EngineEvent } from '../../src/core/index.js';
-import { runExecutor, type ExecutorOptions } from '../../src/agent/index.js';
+import { runExecutor, type ExecutorOptions, type HookRunner } from '../../src/agent/index.js';
 import { getTokenizer, countRequest } from '../../src/tokens/index.js';
 import { createMemorySink } from '../../src/telemetry/index.js';
 import { fakeProvider, fakeTools } from './fakes.js';
 
 const bigFile = Array.from({ length: 400 }, (_, i) => `line ${i} of a long file with some words in it`).join('\n');
 
-async function run(reply: Parameters<typeof fakeProvider>[0], over: Partial<ExecutorOptions> = {}, files: Record<string, string> = { 'a.ts': 'const x = 1;\n', 'big.ts': bigFile }) {
+async function run(reply: Parameters<typeof fakeProvider>[0], over: Partial<ExecutorOptions> = {}, files: Record<string, string> = { 'a.ts': 'const x = 1;\n', 'big.ts': bigFile }, hooks?: HookRunner) {
   const tokenizer = await getTokenizer();
   const { provider, requests } = fakeProvider(reply);
   const tools = fakeTools(files);
@@ -19,7 +19,7 @@ async function run(reply: Parameters<typeof fakeProvider>[0], over: Partial<Exec
       budget: { tokens: 100_000, toolCalls: 40 }, price: { input: 1, output: 2 },
       ids: { session: 's', run: 'r', profile: 'p', step: null }, signal: new AbortController().signal, ...over,
     },
-    { provider, tools: tools.runner, tokenizer, sink, emit: (e) => events.push(e) },
+    { provider, tools: tools.runner, tokenizer, sink, emit: (e) => events.push(e), hooks },
   );
   return { result, requests, tools, sink, events, tokenizer };
 }
@@ -38,6 +38,35 @@ describe('executor loop', () => {
     // The tool result reaches the model as a tool message tied to its call.
     const last = requests[2]!.messages.at(-1)!;
     expect(last.role).toBe('tool');
+  });
+
+  it('ends on a passing check run with done: true, without a closing call', async () => {
+    const { result, requests, tools } = await run((_req, n) =>
+      n === 1 ? { calls: [['edit', { path: 'a.ts', old: '1', new: '2' }]] } : n === 2 ? { calls: [['bash', { command: 'pass', done: true }]] } : { text: 'x is now 2' });
+    expect(result.status).toBe('ok');
+    expect(result.summary).toBe('done: $ pass -> exit 0');
+    expect(requests).toHaveLength(2);
+    expect(tools.files['a.ts']).toBe('const x = 2;\n');
+  });
+
+  it('goes on after a done check that failed, or one followed by more calls in the same reply', async () => {
+    const failed = await run((_req, n) => (n === 1 ? { calls: [['bash', { command: 'npm test', done: true }]] } : { text: 'gave up' }));
+    expect(failed.requests).toHaveLength(2);
+    expect(failed.result.summary).toBe('gave up');
+    const notLast = await run((_req, n) => (n === 1 ? { calls: [['bash', { command: 'pass', done: true }], ['read', { path: 'a.ts' }]] } : { text: 'read it' }));
+    expect(notLast.requests).toHaveLength(2);
+    expect(notLast.result.summary).toBe('read it');
+  });
+
+  it('does not end on a done check when the project checks after that reply\'s edits failed: the model sees them', async () => {
+    const hooks: HookRunner = { run: async () => ({ command: 'tsc', ok: false, output: 'a.ts(1,7): error TS2322' }) };
+    const { result, requests } = await run(
+      (_req, n) => (n === 1 ? { calls: [['edit', { path: 'a.ts', old: '1', new: '2' }], ['bash', { command: 'pass', done: true }]] } : { text: 'fixed' }),
+      {}, undefined, hooks,
+    );
+    expect(requests).toHaveLength(2);
+    expect(JSON.stringify(requests[1]!.messages)).toContain('error TS2322');
+    expect(result.summary).toBe('fixed');
   });
 
   it('never sends a request over the step budget and stops with budget_exhausted', async () => {

@@ -42,7 +42,12 @@ export function fakeTools(files: Record<string, string>) {
         return result(`edited ${a.path}`, { meta: { tokens: 3, truncated: false, changedFiles: [a.path!] } });
       }
       if (name === 'fail') return result('Error: nope', { error: { type: 'failed', message: 'nope' } });
-      if (name === 'bash') return result('1 test failed\n[exit 1, 0.1 s]', { meta: { tokens: 9, truncated: false, exitCode: 1 } });
+      if (name === 'bash') {
+        // "pass" exits 0 (and ends the task when sent with done: true, as the real tool does); anything else fails.
+        const b = a as { command?: string; done?: boolean };
+        if (b.command === 'pass') return result('ok\n[exit 0, 0.1 s]', { display: '$ pass -> exit 0', meta: { tokens: 5, truncated: false, exitCode: 0, ...(b.done ? { endsTask: true } : {}) } });
+        return result('1 test failed\n[exit 1, 0.1 s]', { meta: { tokens: 9, truncated: false, exitCode: 1 } });
+      }
       return result(`Error: unknown tool ${name}`, { error: { type: 'unknown_tool', message: `unknown tool ${name}` } });
     },
     forgetShown: (paths) => void forgotten.push(...(paths === 'all' ? ['*'] : paths)),

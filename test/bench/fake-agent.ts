@@ -23,7 +23,7 @@ export const PITH_TOOLS = [
   fn('read', { path: S, lines: S, symbol: S }, ['path']),
   fn('edit', { path: S, edits: { type: 'array', items: { type: 'object' } } }, ['path', 'edits']),
   fn('symbols', { query: S }, ['query']),
-  fn('bash', { command: S }, ['command']),
+  fn('bash', { command: S, done: { type: 'boolean' } }, ['command']),
   fn('recall', { id: S }, ['id']),
 ];
 export const BASELINE_TOOLS = [

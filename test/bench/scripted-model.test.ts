@@ -189,7 +189,10 @@ describe('batched edits', () => {
     const messages = [...after('read', runTool(root, 'read', { path: 'src/stats.js' })),
       { role: 'assistant' as const, content: '', tool_calls: [{ id: 'c2', type: 'function' as const, function: call }] },
       { role: 'tool' as const, tool_call_id: 'c2', content: 'edited src/stats.js: 2 ops' }];
-    expect((await firstCall(messages, PITH_TOOLS)).name).toBe('bash');
+    const check = await firstCall(messages, PITH_TOOLS);
+    expect(check.name).toBe('bash');
+    // The script finishes after this check, and the tool can end the task on success: it says so.
+    expect(JSON.parse(check.arguments)).toEqual({ command: 'true', done: true });
   });
 
   it('skips a read whose region it already sees: the next edit\'s text, with lines around it', async () => {

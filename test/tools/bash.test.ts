@@ -38,6 +38,13 @@ describe('bash', () => {
     expect(bad.forModel).toMatch(/^oops\n\[exit 3, /);
   });
 
+  it('marks a command run with done: true as ending the task only when it exits 0', async () => {
+    const h = await harness(tmp());
+    expect((await h.call('bash', { command: 'true', done: true })).meta.endsTask).toBe(true);
+    expect((await h.call('bash', { command: 'exit 1', done: true })).meta.endsTask).toBeUndefined();
+    expect((await h.call('bash', { command: 'true' })).meta.endsTask).toBeUndefined();
+  });
+
   it('kills the whole process group on timeout', async () => {
     const root = tmp();
     const h = await harness(root);
