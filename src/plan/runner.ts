@@ -76,12 +76,15 @@ export async function runPlan(opts: PlanRunOptions, deps: PlanRunDeps): Promise<
       if (budgetTokens <= 0 || (usdLeft !== undefined && usdLeft <= 0)) return finish('budget_exhausted', `plan budget reached before step ${i + 1}`, step);
       deps.tools.forgetShown('all');
       const ex = await buildExcerpts(step, deps.tools, deps.index, deps.tokenizer, opts.excerptTokens, opts.base.signal);
+      // A one-step plan is its step: no outline, no "Step 1 of 1", no title that only repeats the
+      // instruction's opening words (each would be paid again on every call of the step).
       const context = [
-        `Plan:\n${outline.map((l, j) => (j === i ? `${l}  <- this step` : l)).join('\n')}`,
+        plan.steps.length > 1 && `Plan:\n${outline.map((l, j) => (j === i ? `${l}  <- this step` : l)).join('\n')}`,
         carry && `Done so far:\n${carry}`,
         leftNote(ex.left),
       ].filter(Boolean).join('\n\n');
-      const task = `Step ${i + 1} of ${plan.steps.length}: ${step.title}\n${step.instruction}${failure ? `\n\nThe previous attempt failed its check:\n${failure}\nFix that.` : ''}`;
+      const heading = plan.steps.length > 1 ? `Step ${i + 1} of ${plan.steps.length}: ${step.title}\n` : step.instruction.startsWith(step.title.trim()) ? '' : `${step.title}\n`;
+      const task = `${heading}${step.instruction}${failure ? `\n\nThe previous attempt failed its check:\n${failure}\nFix that.` : ''}`;
       last = await runExecutor(
         { ...opts.base, task, excerpts: context, preloaded: ex.items, budget: { tokens: budgetTokens, toolCalls: opts.stepToolCalls, usd: usdLeft }, ids: { ...opts.ids, step: step.id } },
         deps,

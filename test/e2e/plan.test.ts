@@ -32,6 +32,9 @@ describe('pith plan on the scripted model', () => {
     const s1 = userText(firstOfStep(reqs, '1')!);
     const s2 = userText(firstOfStep(reqs, '2')!);
     const s3 = userText(firstOfStep(reqs, '3')!);
+    // Each step knows where it stands in the plan.
+    expect(s2).toMatch(/^Step 2 of 3: Add the agingMinutes setting\n/);
+    expect(s2).toContain('2. Add the agingMinutes setting  <- this step');
     // Step 1's excerpts are priority.js only; nothing carried forward yet.
     expect(s1).toContain('src/queue/priority.js');
     expect(s1).not.toContain('Done so far');
@@ -50,6 +53,19 @@ describe('pith plan on the scripted model', () => {
     const recs = telemetry(cwd);
     expect(recs.filter((x) => x.kind === 'step')).toHaveLength(3);
     expect(recs.find((x) => x.kind === 'run')).toMatchObject({ mode: 'plan', status: 'ok', steps: 3 });
+  }, 60_000);
+
+  it('gives the step of a one-step plan its instruction alone: no outline, no "Step 1 of 1", no repeated title', async () => {
+    const t = tasks().find((x) => x.id === 'ts-clamp-swap')!;
+    const cwd = repoCopy(t);
+    const first = model.requests.length;
+    const r = await pith(['plan', '--yes', t.prompt], cwd, model.url);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(verify(t, cwd)).toBe(true);
+    const step = model.requests.slice(first).find((q) => !/^You are pith's planner/.test((q.body as { messages: Msg[] }).messages[0]?.content ?? ''))!;
+    const text = userText(step);
+    expect(text.startsWith(t.prompt)).toBe(true);
+    expect(text).not.toMatch(/Step 1 of 1|^Plan:|<- this step/m);
   }, 60_000);
 
   it('retries a step whose check fails once, then pauses; --resume skips passed steps', async () => {
