@@ -158,10 +158,10 @@ export async function runExecutor(opts: ExecutorOptions, deps: ExecutorDeps): Pr
       }
     }
     if (turn.looped) { status = 'loop'; summary = 'stopped: the same failing tool call three times in a row'; break; }
+    if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
     // The model ended on a passing check (bash done:true): no closing call to say so. Checks that
     // failed after this turn's edits keep it going, since the model has not seen them.
     if (turn.ended && !hookFailed) { summary = `done: ${turn.ended}`; break; }
-    if (opts.signal.aborted) { status = 'aborted'; summary = 'cancelled'; break; }
     const level = budget.crossedLevel(total);
     if (level) {
       deps.emit({ type: 'budget_warning', used: budget.tokens, limit: opts.budget.tokens, level });
