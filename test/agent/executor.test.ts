@@ -3,6 +3,8 @@ import type { EngineEvent } from '../../src/core/index.js';
 import { runExecutor, type ExecutorOptions, type HookRunner } from '../../src/agent/index.js';
 import { getTokenizer, countRequest } from '../../src/tokens/index.js';
 import { createMemorySink } from '../../src/telemetry/index.js';
+import { describeToolsAsText } from '../../src/agent/tools-as-text.js';
+import { BASH_DESCRIPTION, BASH_PARAMS } from '../../src/tools/descriptions.js';
 import { fakeProvider, fakeTools } from './fakes.js';
 
 const bigFile = Array.from({ length: 400 }, (_, i) => `line ${i} of a long file with some words in it`).join('\n');
@@ -197,6 +199,19 @@ describe('executor loop', () => {
     expect(result.status).toBe('ok');
     expect(tools.ran).toEqual([{ name: 'read', args: '{"path":"a.ts"}' }]);
     expect(requests[1]!.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining('[read result]') });
+  });
+
+  it('on an endpoint without tool support, lists the tools in the system prompt and ends on a done check written as text', async () => {
+    const { result, requests } = await run((_r, n) => (n === 1 ? { text: '{"tool": "bash", "arguments": {"command": "pass", "done": true}}' } : { text: 'not reached' }), { toolsInText: true });
+    expect(requests[0]!.tools).toBeUndefined();
+    expect(requests[0]!.messages[0]!.content).toContain('Tools (call one by replying with only {"tool": NAME');
+    expect(requests).toHaveLength(1);
+    expect(result.summary).toBe('done: $ pass -> exit 0');
+  });
+
+  it('describes each tool as text with its parameters\' own notes (the model sees no schema)', () => {
+    const text = describeToolsAsText([{ name: 'bash', description: BASH_DESCRIPTION, parameters: BASH_PARAMS }]);
+    expect(text).toContain('- bash(command:string, timeout_s:integer, done:boolean (true: task ends if it exits 0)): Run a shell command');
   });
 
   it('answers unparseable arguments and unknown tools with a correction, not a crash', async () => {
